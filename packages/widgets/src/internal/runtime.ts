@@ -1,0 +1,104 @@
+import {
+  type DeliveredDetail,
+  type FailedDetail,
+  type FlushResult,
+  Outbox,
+} from '@minyi/outbox';
+
+export interface MinyiConfig {
+  /** Base URL of the collector, e.g. `https://feedback.example.gov.cn`. */
+  collector?: string;
+}
+
+/** Detail of `minyi-delivered`. */
+export interface DeliveredEventDetail {
+  readonly id: string;
+  readonly receipt: string | undefined;
+}
+
+/** Detail of `minyi-error`. */
+export interface ErrorEventDetail {
+  readonly id: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+let config: MinyiConfig = {};
+const outboxes = new Map<string, Promise<Outbox>>();
+/** Which element submitted which response, so its events reach that element. */
+const owners = new Map<string, EventTarget>();
+
+export function configure(options: MinyiConfig): void {
+  config = { ...config, ...options };
+}
+
+export function configuredCollector(): string | undefined {
+  return config.collector;
+}
+
+export function ingestEndpoint(collector: string): string {
+  return new URL('v1/responses', withTrailingSlash(collector)).href;
+}
+
+export function surveyUrl(collector: string, survey: string): string {
+  return new URL(`v1/surveys/${encodeURIComponent(survey)}`, withTrailingSlash(collector)).href;
+}
+
+function withTrailingSlash(base: string): string {
+  const absolute = new URL(base, document.baseURI).href;
+  return absolute.endsWith('/') ? absolute : `${absolute}/`;
+}
+
+/** One outbox per collector for the page's life, started on first use. */
+export function outboxFor(collector: string): Promise<Outbox> {
+  const endpoint = ingestEndpoint(collector);
+  let outbox = outboxes.get(endpoint);
+  if (!outbox) {
+    outbox = Outbox.open({ endpoint }).then((opened) => {
+      opened.addEventListener('delivered', (event) => {
+        const { id, receipt } = (event as CustomEvent<DeliveredDetail>).detail;
+        dispatch(id, 'minyi-delivered', { id, receipt } satisfies DeliveredEventDetail);
+      });
+      opened.addEventListener('failed', (event) => {
+        const { id, code, message } = (event as CustomEvent<FailedDetail>).detail;
+        dispatch(id, 'minyi-error', { id, code, message } satisfies ErrorEventDetail);
+      });
+      opened.start();
+      return opened;
+    });
+    outboxes.set(endpoint, outbox);
+  }
+  return outbox;
+}
+
+export function track(id: string, owner: EventTarget): void {
+  owners.set(id, owner);
+}
+
+function dispatch(id: string, type: string, detail: unknown): void {
+  // Answers queued on an earlier visit have no element on this page: tell the document.
+  const target = owners.get(id) ?? document;
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  if (type === 'minyi-delivered') owners.delete(id);
+}
+
+/** Starts a delivery attempt on every collector in use and sums what they report. */
+export async function flushAll(): Promise<FlushResult> {
+  const results = await Promise.all(
+    [...outboxes.values()].map(async (outbox) => (await outbox).flush()),
+  );
+  return results.reduce(
+    (sum, result) => ({
+      delivered: sum.delivered + result.delivered,
+      pending: sum.pending + result.pending,
+    }),
+    { delivered: 0, pending: 0 },
+  );
+}
+
+export async function pendingAll(): Promise<number> {
+  const counts = await Promise.all(
+    [...outboxes.values()].map(async (outbox) => (await outbox).pending()),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}

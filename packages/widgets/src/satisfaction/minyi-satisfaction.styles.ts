@@ -1,0 +1,153 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    /* Public custom properties, mapped once to private ones. */
+    --_accent: var(--minyi-accent, #a4161a);
+    --_on-accent: var(--minyi-on-accent, #ffffff);
+    --_text: var(--minyi-text, #1f2328);
+    --_muted: var(--minyi-muted, #57606a);
+    --_surface: var(--minyi-surface, #ffffff);
+    --_border: var(--minyi-border, #8c959f);
+    --_radius: var(--minyi-radius, 6px);
+    --_focus: var(--minyi-focus, #0b57d0);
+    --_error: var(--minyi-error, #b3261e);
+
+    display: block;
+    box-sizing: border-box;
+    max-width: 100%;
+    /* Host pages set all sorts of inherited text styles; the widget resets the ones that break it. */
+    font-family: var(
+      --minyi-font-family,
+      system-ui,
+      'PingFang SC',
+      'Hiragino Sans GB',
+      'Microsoft YaHei',
+      'Noto Sans CJK SC',
+      sans-serif
+    );
+    font-size: var(--minyi-font-size, 1rem);
+    font-weight: normal;
+    font-style: normal;
+    line-height: 1.5;
+    letter-spacing: normal;
+    text-transform: none;
+    text-align: start;
+    color: var(--_text);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  form {
+    margin: 0;
+    padding: 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .question {
+    margin: 0 0 0.75rem;
+    font-size: 1.05em;
+    font-weight: 600;
+  }
+  .levels {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin: 0 0 0.75rem;
+  }
+  .level {
+    position: relative;
+    display: inline-flex;
+  }
+  .level input {
+    /* Kept in the accessibility tree and focusable; the label below is what is seen. */
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    margin: 0;
+    opacity: 0;
+    cursor: pointer;
+  }
+  .level span {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
+    min-width: 2.75rem;
+    padding: 0.5rem 0.875rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .level input:checked + span {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  .level input:focus-visible + span,
+  button:focus-visible,
+  .status:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [aria-invalid='true'] .level span {
+    border-color: var(--_error);
+  }
+  .error {
+    margin: 0 0 0.75rem;
+    color: var(--_error);
+  }
+  button {
+    min-height: 2.75rem;
+    min-width: 6rem;
+    padding: 0.5rem 1.25rem;
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .status {
+    margin: 0.75rem 0 0;
+  }
+  .status:empty {
+    margin: 0;
+  }
+  .receipt {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-weight: 700;
+    letter-spacing: 0.05em;
+  }
+  .note {
+    color: var(--_muted);
+  }
+  @media (forced-colors: active) {
+    .level span {
+      border: 1px solid CanvasText;
+    }
+    .level input:checked + span {
+      border: 3px solid Highlight;
+      background: Highlight;
+      color: HighlightText;
+      forced-color-adjust: none;
+    }
+    button {
+      border: 1px solid ButtonText;
+    }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .level span {
+      transition: background-color 120ms ease-out;
+    }
+  }
+`;
