@@ -7,7 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PNPM_VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const PNPM_VERSION = JSON.parse(
+  readFileSync(join(ROOT, 'package.json'), 'utf8'),
+).packageManager.split('@')[1];
 
 export function log(message) {
   process.stderr.write(`\x1b[1m› ${message}\x1b[0m\n`);
@@ -18,7 +20,9 @@ export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
   if (result.error) throw result.error;
   if (result.status !== 0) {
-    const error = new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+    const error = new Error(
+      `${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`,
+    );
     error.exitCode = result.status ?? 1;
     throw error;
   }
@@ -27,7 +31,10 @@ export function run(command, args, options = {}) {
 
 function installedPnpmVersion() {
   try {
-    return execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('pnpm', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -44,7 +51,8 @@ export function pnpmCommand() {
     log(`installing pnpm ${PNPM_VERSION}`);
     spawnSync('npm', ['install', '-g', `pnpm@${PNPM_VERSION}`], { stdio: 'inherit' });
   }
-  pnpmPrefix = installedPnpmVersion() === PNPM_VERSION ? ['pnpm'] : ['npx', '-y', `pnpm@${PNPM_VERSION}`];
+  pnpmPrefix =
+    installedPnpmVersion() === PNPM_VERSION ? ['pnpm'] : ['npx', '-y', `pnpm@${PNPM_VERSION}`];
   return pnpmPrefix;
 }
 

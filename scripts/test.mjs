@@ -15,7 +15,9 @@ const failedSteps = [];
 function ensureChromium() {
   if (chromiumPath()) return;
   if (process.getuid?.() !== 0) {
-    console.error('Chromium is needed for the browser tests. Install it with:\n  sudo apt-get install -y chromium');
+    console.error(
+      'Chromium is needed for the browser tests. Install it with:\n  sudo apt-get install -y chromium',
+    );
     process.exit(1);
   }
   log('installing Chromium from Debian packages');
@@ -34,7 +36,11 @@ function ensureChromium() {
 
 function step(name, command, args, env = {}) {
   log(name);
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   return result.status === 0;
 }
 
@@ -77,7 +83,9 @@ function vitest(name, project) {
 
 function browserTests() {
   const file = join(reports, 'browser.json');
-  const ok = step('browser tests (Chromium)', bin('web-test-runner'), [], { MINYI_WTR_SUMMARY: file });
+  const ok = step('browser tests (Chromium)', bin('web-test-runner'), [], {
+    MINYI_WTR_SUMMARY: file,
+  });
   addCounts('browser tests', ok, file, (json) => json);
 }
 

@@ -32,7 +32,10 @@ function zodConfigWithoutGlobal(): Plugin {
     transform(code, id) {
       if (!/zod[\\/]v4[\\/]core[\\/]core\.js$/.test(id)) return null;
       const rewritten = code
-        .replace(/\(_a = globalThis\)\.__zod_globalConfig \?\? \(_a\.__zod_globalConfig = \{\}\);/, '')
+        .replace(
+          /\(_a = globalThis\)\.__zod_globalConfig \?\? \(_a\.__zod_globalConfig = \{\}\);/,
+          '',
+        )
         .replaceAll('globalThis.__zod_globalConfig', 'zodGlobalConfig');
       if (rewritten.includes('__zod_globalConfig')) {
         this.error('zod changed how it stores its global configuration: update this plugin');

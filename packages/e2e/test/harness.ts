@@ -76,7 +76,8 @@ export async function eventually<T>(
   for (;;) {
     const value = await read();
     if (accept(value)) return value;
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    if (Date.now() - start > ms)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

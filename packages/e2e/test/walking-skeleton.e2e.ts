@@ -114,12 +114,21 @@ describe('the script tag', () => {
       (names) => Object.getOwnPropertyNames(window).filter((name) => !names.includes(name)),
       before,
     );
-    const litMarkers = ['litHtmlVersions', 'litElementVersions', 'reactiveElementVersions', 'litPropertyMetadata'];
+    const litMarkers = [
+      'litHtmlVersions',
+      'litElementVersions',
+      'reactiveElementVersions',
+      'litPropertyMetadata',
+    ];
     expect(added.filter((name) => !litMarkers.includes(name))).toEqual(['Minyi']);
-    expect(await page.evaluate(() => customElements.get('minyi-satisfaction') !== undefined)).toBe(true);
+    expect(await page.evaluate(() => customElements.get('minyi-satisfaction') !== undefined)).toBe(
+      true,
+    );
 
     const markers = () =>
-      page.evaluate(() => (window as unknown as { litHtmlVersions?: string[] }).litHtmlVersions?.length);
+      page.evaluate(
+        () => (window as unknown as { litHtmlVersions?: string[] }).litHtmlVersions?.length,
+      );
     const versionsBefore = await markers();
     const api = await page.evaluate(() => window.Minyi.version);
     await page.addScriptTag({ url: `${collector.url}/sdk/minyi.js?copy=2` });
@@ -130,13 +139,3 @@ describe('the script tag', () => {
     await page.close();
   });
 });
-
-declare global {
-  interface Window {
-    Minyi: {
-      version: string;
-      pending(): Promise<number>;
-      flush(): Promise<{ delivered: number; pending: number }>;
-    };
-  }
-}

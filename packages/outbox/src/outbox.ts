@@ -242,7 +242,10 @@ export class Outbox extends EventTarget {
 
     const verdict = classifyStatus(response.status);
     if (verdict === 'retry') {
-      return { kind: 'retry', afterMs: retryAfterMs(response.headers.get('retry-after'), this.now()) };
+      return {
+        kind: 'retry',
+        afterMs: retryAfterMs(response.headers.get('retry-after'), this.now()),
+      };
     }
     if (verdict === 'dead') {
       const reason = `the collector refused the batch with HTTP ${response.status}`;
@@ -303,7 +306,8 @@ export class Outbox extends EventTarget {
   }
 
   private scheduleRetry(afterMs: number | null): void {
-    const delay = afterMs ?? (this.failures > 0 ? backoffDelay(this.failures, this.random) : IDLE_RETRY_MS);
+    const delay =
+      afterMs ?? (this.failures > 0 ? backoffDelay(this.failures, this.random) : IDLE_RETRY_MS);
     this.failures += 1;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
@@ -316,10 +320,7 @@ export class Outbox extends EventTarget {
     this.emit('failed', { id, code: 'storage-unavailable', message });
   }
 
-  private emit<K extends keyof OutboxEventMap>(
-    type: K,
-    detail: OutboxEventMap[K]['detail'],
-  ): void {
+  private emit<K extends keyof OutboxEventMap>(type: K, detail: OutboxEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }

@@ -39,10 +39,14 @@ describe('backoffDelay', () => {
 
   test('property: always within [0, min(cap, 2^n s))', () => {
     fc.assert(
-      fc.property(fc.nat(100), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (n, r) => {
-        const delay = backoffDelay(n, () => r);
-        return delay >= 0 && delay < Math.min(RETRY_CAP_MS, 1000 * 2 ** n);
-      }),
+      fc.property(
+        fc.nat(100),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (n, r) => {
+          const delay = backoffDelay(n, () => r);
+          return delay >= 0 && delay < Math.min(RETRY_CAP_MS, 1000 * 2 ** n);
+        },
+      ),
     );
   });
 });
@@ -77,13 +81,18 @@ describe('takeBatch', () => {
 
   test('property: the envelope of a multi-item batch always fits', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 4000, unit: 'grapheme' }), { maxLength: 200 }), (texts) => {
-        const bodies = texts.map((text) => JSON.stringify({ text }));
-        const count = takeBatch(bodies);
-        if (bodies.length > 0 && count === 0) return false;
-        if (count <= 1) return true;
-        return new TextEncoder().encode(envelope(bodies.slice(0, count))).length <= MAX_BATCH_BYTES;
-      }),
+      fc.property(
+        fc.array(fc.string({ maxLength: 4000, unit: 'grapheme' }), { maxLength: 200 }),
+        (texts) => {
+          const bodies = texts.map((text) => JSON.stringify({ text }));
+          const count = takeBatch(bodies);
+          if (bodies.length > 0 && count === 0) return false;
+          if (count <= 1) return true;
+          return (
+            new TextEncoder().encode(envelope(bodies.slice(0, count))).length <= MAX_BATCH_BYTES
+          );
+        },
+      ),
     );
   });
 });

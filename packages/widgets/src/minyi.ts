@@ -3,7 +3,14 @@
  * The build wraps this bundle so that a second copy on the page returns before any of it runs.
  */
 import { defineElements } from './define.js';
-import { configure, configuredCollector, flushAll, type MinyiConfig, outboxFor, pendingAll } from './internal/runtime.js';
+import {
+  configure,
+  configuredCollector,
+  flushAll,
+  type MinyiConfig,
+  outboxFor,
+  pendingAll,
+} from './internal/runtime.js';
 import { VERSION } from './version.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -14,7 +21,9 @@ function defaultCollector(tag: HTMLScriptElement | null): string | undefined {
   // The reference collector serves the script at /sdk/minyi.js: its origin is the collector.
   if (!tag?.src) return undefined;
   const url = new URL(tag.src, document.baseURI);
-  return url.pathname.endsWith('/sdk/minyi.js') ? url.href.replace(/sdk\/minyi\.js$/, '') : undefined;
+  return url.pathname.endsWith('/sdk/minyi.js')
+    ? url.href.replace(/sdk\/minyi\.js$/, '')
+    : undefined;
 }
 
 async function startConfiguredOutbox(): Promise<void> {
@@ -41,7 +50,12 @@ const api = Object.freeze({
   },
 });
 
-Object.defineProperty(window, 'Minyi', { value: api, enumerable: false, configurable: false, writable: false });
+Object.defineProperty(window, 'Minyi', {
+  value: api,
+  enumerable: false,
+  configurable: false,
+  writable: false,
+});
 defineElements();
 void startConfiguredOutbox();
 

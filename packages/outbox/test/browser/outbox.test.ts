@@ -13,7 +13,11 @@ import {
 const ENDPOINT = new URL('/collector/v1/responses', location.href).href;
 const worker = setupWorker();
 before(async () => {
-  await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, quiet: true, onUnhandledFrame: 'bypass' });
+  await worker.start({
+    serviceWorker: { url: '/mockServiceWorker.js' },
+    quiet: true,
+    onUnhandledFrame: 'bypass',
+  });
 });
 after(() => worker.stop());
 afterEach(() => worker.resetHandlers());
@@ -67,8 +71,11 @@ describe('Outbox', () => {
     for (const answer of answers) await outbox.enqueue(answer);
     expect(await outbox.flush()).to.deep.equal({ delivered: 3, pending: 0 });
     expect(delivered.map((detail) => detail.id)).to.deep.equal(answers.map((answer) => answer.id));
-    expect(delivered.every((detail) => detail.status === 'accepted' && /^\w{4}-\w{4}-\w{4}$/.test(detail.receipt!))).to
-      .be.true;
+    expect(
+      delivered.every(
+        (detail) => detail.status === 'accepted' && /^\w{4}-\w{4}-\w{4}$/.test(detail.receipt!),
+      ),
+    ).to.be.true;
     outbox.stop();
   });
 
@@ -92,14 +99,20 @@ describe('Outbox', () => {
     await second.outbox.enqueue(answer);
     expect(await second.outbox.flush()).to.deep.equal({ delivered: 1, pending: 0 });
     expect(bodies).to.deep.equal([`{"responses":[${JSON.stringify(answer)}]}`]);
-    expect(secondDelivered[0]).to.deep.include({ status: 'duplicate', receipt: firstDelivered[0]!.receipt });
+    expect(secondDelivered[0]).to.deep.include({
+      status: 'duplicate',
+      receipt: firstDelivered[0]!.receipt,
+    });
     first.outbox.stop();
     second.outbox.stop();
   });
 
   for (const [name, reply] of [
     ['a 503', () => new HttpResponse('busy', { status: 503 })],
-    ['a 429', () => new HttpResponse('slow down', { status: 429, headers: { 'retry-after': '1' } })],
+    [
+      'a 429',
+      () => new HttpResponse('slow down', { status: 429, headers: { 'retry-after': '1' } }),
+    ],
     ['a network error', () => HttpResponse.error()],
     ['a 200 that is not JSON', () => new HttpResponse('<html>', { status: 200 })],
   ] as const) {
@@ -135,7 +148,9 @@ describe('Outbox', () => {
   });
 
   it('moves a batch refused with 400 to dead letters instead of retrying it for ever', async () => {
-    worker.use(http.post('*/collector/v1/responses', () => new HttpResponse('{}', { status: 400 })));
+    worker.use(
+      http.post('*/collector/v1/responses', () => new HttpResponse('{}', { status: 400 })),
+    );
     const { outbox } = await freshOutbox();
     await outbox.enqueue(response());
     expect(await outbox.flush()).to.deep.equal({ delivered: 0, pending: 0 });
@@ -147,7 +162,8 @@ describe('Outbox', () => {
     const sizes: number[] = [];
     worker.use(
       http.post('*/collector/v1/responses', async ({ request }) => {
-        sizes.push((await request.clone().json()).responses.length);
+        const json = (await request.clone().json()) as { responses: unknown[] };
+        sizes.push(json.responses.length);
         return passthrough();
       }),
     );

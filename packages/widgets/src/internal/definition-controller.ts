@@ -13,7 +13,9 @@ import { surveyUrl } from './runtime.js';
 export function pick(text: LocalizedText | undefined, locale: Locale): string | undefined {
   if (!text) return undefined;
   const order: Locale[] =
-    locale === 'en' ? ['en', 'zh-Hans', 'zh-Hant'] : [locale, locale === 'zh-Hans' ? 'zh-Hant' : 'zh-Hans', 'en'];
+    locale === 'en'
+      ? ['en', 'zh-Hans', 'zh-Hant']
+      : [locale, locale === 'zh-Hans' ? 'zh-Hant' : 'zh-Hans', 'en'];
   for (const candidate of order) {
     const value = text[candidate];
     if (value) return value;
@@ -42,7 +44,9 @@ export function choicesFor(
     }));
   }
   // Best first, as residents read a rating scale; stored ids do not depend on display order.
-  return [...scale.levels].reverse().map((level) => ({ value: level.id, label: level.label[locale] }));
+  return [...scale.levels]
+    .reverse()
+    .map((level) => ({ value: level.id, label: level.label[locale] }));
 }
 
 type Host = ReactiveControllerHost & HTMLElement;

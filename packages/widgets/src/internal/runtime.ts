@@ -1,9 +1,4 @@
-import {
-  type DeliveredDetail,
-  type FailedDetail,
-  type FlushResult,
-  Outbox,
-} from '@minyi/outbox';
+import { type DeliveredDetail, type FailedDetail, type FlushResult, Outbox } from '@minyi/outbox';
 
 export interface MinyiConfig {
   /** Base URL of the collector, e.g. `https://feedback.example.gov.cn`. */

@@ -86,7 +86,8 @@ export class MinyiSatisfaction extends LitElement {
   protected override render() {
     const locale = resolveLocale(this);
     const messages = MESSAGES[locale];
-    if (!this.collectorUrl) return html`<p part="error" class="error">${messages.notConfigured}</p>`;
+    if (!this.collectorUrl)
+      return html`<p part="error" class="error">${messages.notConfigured}</p>`;
     if (this.definition.error) {
       return html`<p part="error" class="error">${messages.badDefinition}: ${this.definition.error}</p>`;
     }

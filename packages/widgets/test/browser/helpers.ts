@@ -14,7 +14,8 @@ export async function expectAccessible(element: Element): Promise<void> {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
   });
   const problems = result.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    (violation) =>
+      `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
   );
   expect(problems, problems.join('\n')).to.deep.equal([]);
 }
@@ -29,7 +30,7 @@ export interface AxNode {
 
 /** Every node of Chromium's accessibility tree with the given role, as a screen reader gets it. */
 export async function nodesWithRole(role: string): Promise<AxNode[]> {
-  const nodes = await executeServerCommand<AxNode[]>('accessibility-tree');
+  const nodes = await executeServerCommand<AxNode[], undefined>('accessibility-tree');
   return nodes.filter((node) => node.role === role);
 }
 

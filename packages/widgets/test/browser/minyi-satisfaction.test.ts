@@ -1,6 +1,6 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { defineElements, flushAll, type MinyiSatisfaction, pendingAll } from '../../src/index.js';
 import type { SubmitEventDetail } from '../../src/internal/submission-controller.js';
@@ -10,7 +10,11 @@ defineElements();
 
 const worker = setupWorker();
 before(async () => {
-  await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, quiet: true, onUnhandledFrame: 'bypass' });
+  await worker.start({
+    serviceWorker: { url: '/mockServiceWorker.js' },
+    quiet: true,
+    onUnhandledFrame: 'bypass',
+  });
 });
 after(() => worker.stop());
 afterEach(() => {
@@ -51,7 +55,9 @@ describe('<minyi-satisfaction>', () => {
       const radios = await nodesWithRole('radio');
       expect(radios.map((node) => node.name)).to.deep.equal(levels[lang]);
       expect((await nodesWithRole('radiogroup')).length).to.equal(1);
-      expect((await nodesWithRole('button')).map((node) => node.name)).to.deep.equal([submit[lang]]);
+      expect((await nodesWithRole('button')).map((node) => node.name)).to.deep.equal([
+        submit[lang],
+      ]);
       await expectAccessible(element);
     });
   }
@@ -148,7 +154,9 @@ describe('<minyi-satisfaction>', () => {
   });
 
   it('keeps the answer on the device while the collector fails, and delivers it later', async () => {
-    worker.use(http.post('*/collector/v1/responses', () => new HttpResponse(null, { status: 503 })));
+    worker.use(
+      http.post('*/collector/v1/responses', () => new HttpResponse(null, { status: 503 })),
+    );
     const element = await mount('en');
     radio(element, 'Very dissatisfied')!.click();
     shadow(element).querySelector('button')!.click();
