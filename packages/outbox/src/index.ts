@@ -1,6 +1,8 @@
+export { LOCK_NAME, withFlushLock, withLease } from './lock.js';
 export {
   type DeliveredDetail,
   type FailedDetail,
+  type FailureCode,
   type FlushResult,
   Outbox,
   type OutboxEventMap,
@@ -9,7 +11,9 @@ export {
 export {
   backoffDelay,
   classifyStatus,
+  DEFAULT_MAX_AGE_MS,
   envelope,
+  isExpired,
   MAX_BATCH_BYTES,
   MAX_BATCH_ITEMS,
   RETRY_BASE_MS,
@@ -23,6 +27,9 @@ export {
   DB_VERSION,
   type DeadLetter,
   MemoryQueueStore,
+  MIGRATIONS,
+  OPEN_TIMEOUT_MS,
+  type OpenOptions,
   openIdbStore,
   type QueuedItem,
   type QueueStore,

@@ -14,6 +14,13 @@ export const MAX_BATCH_BYTES = 48 * 1024;
 export const RETRY_BASE_MS = 1000;
 export const RETRY_CAP_MS = 5 * 60 * 1000;
 
+/** Answers older than this go to dead letters rather than being retried for ever. */
+export const DEFAULT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+export function isExpired(queuedAt: number, now: number, maxAgeMs = DEFAULT_MAX_AGE_MS): boolean {
+  return now - queuedAt > maxAgeMs;
+}
+
 export type StatusClass = 'results' | 'dead' | 'retry';
 
 /**

@@ -1,4 +1,4 @@
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 
 export interface QueuedItem {
   /** The response id: the idempotency key the collector deduplicates on. */
@@ -24,9 +24,17 @@ export interface QueueStore {
   add(item: QueuedItem): Promise<void>;
   oldest(limit: number): Promise<QueuedItem[]>;
   remove(ids: readonly string[]): Promise<void>;
+  /** Moves items from the queue to dead letters, atomically. */
   bury(items: readonly DeadLetter[]): Promise<void>;
+  /**
+   * Moves every dead letter back to the queue, atomically, as if queued at `now` (so that the
+   * maximum age does not bury it again at once); returns how many.
+   */
+  resurrect(now: number): Promise<number>;
   count(): Promise<number>;
   deadLetters(): Promise<DeadLetter[]>;
+  /** Forgets everything this browser holds (for shared devices). */
+  clear(): Promise<void>;
   close(): void;
 }
 
@@ -35,46 +43,65 @@ interface OutboxSchema extends DBSchema {
   dead: { key: string; value: DeadLetter };
 }
 
+type UpgradeTransaction = IDBPTransaction<OutboxSchema, ('queue' | 'dead')[], 'versionchange'>;
+
+/**
+ * The database's schema history: migration `i` takes a database from version `i` to `i + 1`.
+ * Entries are only ever appended, so that a browser that last ran any earlier SDK upgrades step by
+ * step, keeping every queued answer.
+ */
+export const MIGRATIONS: ReadonlyArray<
+  (db: IDBPDatabase<OutboxSchema>, tx: UpgradeTransaction) => void
+> = [
+  (db) => {
+    db.createObjectStore('queue', { keyPath: 'id' }).createIndex('order', ['queuedAt', 'seq']);
+    db.createObjectStore('dead', { keyPath: 'id' });
+  },
+];
+
 export const DB_NAME = 'minyi';
-export const DB_VERSION = 1;
+export const DB_VERSION = MIGRATIONS.length;
 /** An old tab that holds an older schema version must not leave a resident's answer hanging. */
 export const OPEN_TIMEOUT_MS = 3000;
 
-export async function openIdbStore(name = DB_NAME): Promise<QueueStore> {
-  const db = await withTimeout(
-    openDB<OutboxSchema>(name, DB_VERSION, {
-      upgrade(database, oldVersion) {
-        if (oldVersion < 1) {
-          database
-            .createObjectStore('queue', { keyPath: 'id' })
-            .createIndex('order', ['queuedAt', 'seq']);
-          database.createObjectStore('dead', { keyPath: 'id' });
-        }
-      },
-      // Another tab wants a newer version: let it upgrade; this page falls back on reopen.
-      blocking() {
-        db.close();
-      },
-    }),
-    OPEN_TIMEOUT_MS,
-  );
-  return new IdbQueueStore(db);
+export interface OpenOptions {
+  readonly name?: string;
+  /** For tests of upgrades: the migrations to apply, by default all of them. */
+  readonly migrations?: typeof MIGRATIONS;
+  readonly timeoutMs?: number;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`IndexedDB did not open within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+export async function openIdbStore(options: OpenOptions = {}): Promise<QueueStore> {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const timeoutMs = options.timeoutMs ?? OPEN_TIMEOUT_MS;
+  let timedOut = false;
+  const opening = openDB<OutboxSchema>(options.name ?? DB_NAME, migrations.length, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let version = oldVersion; version < migrations.length; version++) {
+        migrations[version]!(db, tx);
+      }
+    },
+    // Another tab wants a newer version: close, so that its upgrade is not blocked by this page.
+    // This page's later operations then fail, and the outbox carries on from memory.
+    blocking() {
+      void opening.then((db) => db.close());
+    },
   });
+  // An upgrade blocked by an old tab waits until that tab closes; a resident cannot wait that long.
+  const timer = new Promise<never>((_, reject) =>
+    setTimeout(() => {
+      timedOut = true;
+      reject(new Error(`IndexedDB did not open within ${timeoutMs} ms (blocked by another tab?)`));
+    }, timeoutMs),
+  );
+  const db = await Promise.race([opening, timer]).finally(() => {
+    if (timedOut)
+      void opening.then(
+        (late) => late.close(),
+        () => {},
+      );
+  });
+  return new IdbQueueStore(db);
 }
 
 class IdbQueueStore implements QueueStore {
@@ -86,16 +113,18 @@ class IdbQueueStore implements QueueStore {
     await this.db.add('queue', item);
   }
 
-  async oldest(limit: number): Promise<QueuedItem[]> {
+  oldest(limit: number): Promise<QueuedItem[]> {
     return this.db.getAllFromIndex('queue', 'order', undefined, limit);
   }
 
   async remove(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
     const tx = this.db.transaction('queue', 'readwrite');
     await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
   }
 
   async bury(items: readonly DeadLetter[]): Promise<void> {
+    if (items.length === 0) return;
     // One transaction over both stores: an item is never in neither, nor in both.
     const tx = this.db.transaction(['queue', 'dead'], 'readwrite');
     const queue = tx.objectStore('queue');
@@ -106,6 +135,19 @@ class IdbQueueStore implements QueueStore {
     ]);
   }
 
+  async resurrect(now: number): Promise<number> {
+    const tx = this.db.transaction(['queue', 'dead'], 'readwrite');
+    const dead = tx.objectStore('dead');
+    const queue = tx.objectStore('queue');
+    const letters = await dead.getAll();
+    await Promise.all([
+      ...letters.map(({ id, body, seq }) => queue.put({ id, body, queuedAt: now, seq })),
+      dead.clear(),
+      tx.done,
+    ]);
+    return letters.length;
+  }
+
   count(): Promise<number> {
     return this.db.count('queue');
   }
@@ -114,18 +156,26 @@ class IdbQueueStore implements QueueStore {
     return this.db.getAll('dead');
   }
 
+  async clear(): Promise<void> {
+    const tx = this.db.transaction(['queue', 'dead'], 'readwrite');
+    await Promise.all([tx.objectStore('queue').clear(), tx.objectStore('dead').clear(), tx.done]);
+  }
+
   close(): void {
     this.db.close();
   }
 }
 
+/** The queue for browsers without usable IndexedDB: it lasts as long as the page. */
 export class MemoryQueueStore implements QueueStore {
   readonly persistent = false;
   private readonly queue = new Map<string, QueuedItem>();
   private readonly dead = new Map<string, DeadLetter>();
 
   async add(item: QueuedItem): Promise<void> {
-    if (this.queue.has(item.id)) throw new Error(`response ${item.id} is already queued`);
+    if (this.queue.has(item.id)) {
+      throw new DOMException(`response ${item.id} is already queued`, 'ConstraintError');
+    }
     this.queue.set(item.id, item);
   }
 
@@ -146,12 +196,24 @@ export class MemoryQueueStore implements QueueStore {
     }
   }
 
+  async resurrect(now: number): Promise<number> {
+    const letters = [...this.dead.values()];
+    for (const { id, body, seq } of letters) this.queue.set(id, { id, body, queuedAt: now, seq });
+    this.dead.clear();
+    return letters.length;
+  }
+
   async count(): Promise<number> {
     return this.queue.size;
   }
 
   async deadLetters(): Promise<DeadLetter[]> {
     return [...this.dead.values()];
+  }
+
+  async clear(): Promise<void> {
+    this.queue.clear();
+    this.dead.clear();
   }
 
   close(): void {}

@@ -4,12 +4,15 @@
  */
 import { defineElements } from './define.js';
 import {
+  clearAll,
   configure,
   configuredCollector,
+  deadLettersAll,
   flushAll,
   type MinyiConfig,
   outboxFor,
   pendingAll,
+  retryDeadLettersAll,
 } from './internal/runtime.js';
 import { VERSION } from './version.js';
 
@@ -47,6 +50,21 @@ const api = Object.freeze({
   async pending() {
     await startConfiguredOutbox();
     return pendingAll();
+  },
+  /** Answers the collector refused or that waited too long: `{ id, body, reason, … }[]`. */
+  async deadLetters() {
+    await startConfiguredOutbox();
+    return deadLettersAll();
+  },
+  /** Queues every dead letter again and starts an attempt: `{ delivered, pending }`. */
+  async retryDeadLetters() {
+    await startConfiguredOutbox();
+    return retryDeadLettersAll();
+  },
+  /** Wipes every answer this browser holds, sent or not (for shared devices). */
+  async clear() {
+    await startConfiguredOutbox();
+    return clearAll();
   },
 });
 

@@ -6,8 +6,10 @@ import {
   type DeliveredDetail,
   type FailedDetail,
   MemoryQueueStore,
+  MIGRATIONS,
   Outbox,
   openIdbStore,
+  type QueueStore,
 } from '../../src/index.js';
 
 const ENDPOINT = new URL('/collector/v1/responses', location.href).href;
@@ -25,7 +27,10 @@ afterEach(() => worker.resetHandlers());
 let dbCounter = 0;
 async function freshOutbox(): Promise<{ outbox: Outbox; dbName: string }> {
   const dbName = `outbox-test-${Date.now()}-${dbCounter++}`;
-  const outbox = await Outbox.open({ endpoint: ENDPOINT, store: await openIdbStore(dbName) });
+  const outbox = await Outbox.open({
+    endpoint: ENDPOINT,
+    store: await openIdbStore({ name: dbName }),
+  });
   return { outbox, dbName };
 }
 
@@ -119,11 +124,13 @@ describe('Outbox', () => {
     it(`keeps every answer after ${name}`, async () => {
       worker.use(http.post('*/collector/v1/responses', reply));
       const { outbox } = await freshOutbox();
-      const unreachable = collect<{ pending: number }>(outbox, 'unreachable');
+      const unreachable = collect<{ pending: number; retryInMs: number }>(outbox, 'unreachable');
       await outbox.enqueue(response());
       await outbox.enqueue(response());
       expect(await outbox.flush()).to.deep.equal({ delivered: 0, pending: 2 });
-      expect(unreachable).to.deep.equal([{ pending: 2 }]);
+      expect(unreachable.map((detail) => detail.pending)).to.deep.equal([2]);
+      // The first retry comes within a second (backoff), or when the collector's Retry-After says.
+      expect(unreachable[0]!.retryInMs).to.be.below(1001);
       expect(await outbox.deadLetters()).to.deep.equal([]);
       worker.resetHandlers();
       expect(await outbox.flush()).to.deep.equal({ delivered: 2, pending: 0 });
@@ -213,5 +220,202 @@ describe('Outbox', () => {
     expect((error as DOMException).name).to.equal('ConstraintError');
     expect(await outbox.pending()).to.equal(1);
     outbox.stop();
+  });
+});
+
+describe('Outbox limits and recovery', () => {
+  it('moves answers older than the maximum age to dead letters, and can retry them', async () => {
+    let now = Date.now();
+    const dbName = `outbox-age-${Date.now()}`;
+    const outbox = await Outbox.open({
+      endpoint: ENDPOINT,
+      store: await openIdbStore({ name: dbName }),
+      maxAgeMs: 1000,
+      now: () => now,
+    });
+    const failed = collect<FailedDetail>(outbox, 'failed');
+    const old = response();
+    await outbox.enqueue(old);
+    now += 5000;
+    const fresh = response();
+    await outbox.enqueue(fresh);
+    expect(await outbox.flush()).to.deep.equal({ delivered: 1, pending: 0 });
+    expect(failed).to.deep.equal([
+      { id: old.id, code: 'expired', message: 'not delivered within 0 days' },
+    ]);
+    expect((await outbox.deadLetters()).map((letter) => letter.id)).to.deep.equal([old.id]);
+    expect(await outbox.retryDeadLetters()).to.deep.equal({ delivered: 1, pending: 0 });
+    expect(await outbox.deadLetters()).to.deep.equal([]);
+    outbox.stop();
+  });
+
+  it('clear() wipes the queue and the dead letters', async () => {
+    worker.use(
+      http.post('*/collector/v1/responses', () => new HttpResponse(null, { status: 400 })),
+    );
+    const { outbox } = await freshOutbox();
+    await outbox.enqueue(response());
+    await outbox.flush();
+    await outbox.enqueue(response());
+    expect(await outbox.pending()).to.equal(1);
+    expect(await outbox.deadLetters()).to.have.length(1);
+    await outbox.clear();
+    expect(await outbox.pending()).to.equal(0);
+    expect(await outbox.deadLetters()).to.deep.equal([]);
+    outbox.stop();
+  });
+
+  it('on page hide sends what the page queued as text/plain keepalive, and keeps it queued', async () => {
+    const seen: Array<{ type: string | null; keepalive: boolean; ids: string[] }> = [];
+    worker.use(
+      http.post('*/collector/v1/responses', async ({ request }) => {
+        const json = JSON.parse(await request.clone().text()) as {
+          responses: Array<{ id: string }>;
+        };
+        seen.push({
+          type: request.headers.get('content-type'),
+          keepalive: request.keepalive,
+          ids: json.responses.map((item) => item.id),
+        });
+        return new HttpResponse(null, { status: 503 });
+      }),
+    );
+    const { outbox } = await freshOutbox();
+    const answer = response();
+    await outbox.enqueue(answer);
+    // A stand-in window: a real pagehide would also tell the mock service worker to let go.
+    const page = Object.assign(new EventTarget(), {
+      document: Object.assign(new EventTarget(), { visibilityState: 'hidden' }),
+    });
+    outbox.start(page as unknown as Window);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    page.dispatchEvent(new Event('pagehide'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const beacon = seen.find((request) => request.type?.startsWith('text/plain'));
+    expect(beacon, JSON.stringify(seen)).to.deep.include({ keepalive: true, ids: [answer.id] });
+    expect(await outbox.pending()).to.equal(1);
+    worker.resetHandlers();
+    expect(await outbox.flush()).to.deep.equal({ delivered: 1, pending: 0 });
+    outbox.stop();
+  });
+
+  it('two tabs flushing the same queue send each answer once', async () => {
+    const sent: string[] = [];
+    worker.use(
+      http.post('*/collector/v1/responses', async ({ request }) => {
+        const json = (await request.clone().json()) as { responses: Array<{ id: string }> };
+        sent.push(...json.responses.map((item) => item.id));
+        return passthrough();
+      }),
+    );
+    const dbName = `outbox-tabs-${Date.now()}`;
+    const tabA = await Outbox.open({
+      endpoint: ENDPOINT,
+      store: await openIdbStore({ name: dbName }),
+    });
+    const tabB = await Outbox.open({
+      endpoint: ENDPOINT,
+      store: await openIdbStore({ name: dbName }),
+    });
+    const answers = Array.from({ length: 120 }, () => response());
+    for (const [index, answer] of answers.entries())
+      await (index % 2 ? tabA : tabB).enqueue(answer);
+    const [a, b] = await Promise.all([tabA.flush(), tabB.flush()]);
+    expect(a.delivered + b.delivered).to.equal(120);
+    expect(sent.length).to.equal(120);
+    expect(new Set(sent).size).to.equal(120);
+    tabA.stop();
+    tabB.stop();
+  });
+
+  it('refuses a new answer when the quota is exhausted, keeping what is stored', async () => {
+    const real = await openIdbStore({ name: `outbox-quota-${Date.now()}` });
+    let full = false;
+    const store: QueueStore = Object.assign(Object.create(real), {
+      persistent: true,
+      add: (item: Parameters<QueueStore['add']>[0]) =>
+        full ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : real.add(item),
+    });
+    const outbox = await Outbox.open({ endpoint: ENDPOINT, store });
+    await outbox.enqueue(response());
+    full = true;
+    let error: unknown;
+    try {
+      await outbox.enqueue(response());
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as DOMException).name).to.equal('QuotaExceededError');
+    expect(outbox.persistent).to.equal(true);
+    expect(await outbox.pending()).to.equal(1);
+    outbox.stop();
+  });
+
+  it('carries on from memory when IndexedDB fails mid-way, and says so', async () => {
+    const real = await openIdbStore({ name: `outbox-broken-${Date.now()}` });
+    const store: QueueStore = Object.assign(Object.create(real), {
+      persistent: true,
+      add: () => Promise.reject(new DOMException('the connection is closing', 'InvalidStateError')),
+    });
+    const outbox = await Outbox.open({ endpoint: ENDPOINT, store });
+    const failed = collect<FailedDetail>(outbox, 'failed');
+    const answer = response();
+    await outbox.enqueue(answer);
+    expect(outbox.persistent).to.equal(false);
+    expect(failed[0]).to.include({ id: answer.id, code: 'storage-unavailable' });
+    expect(await outbox.flush()).to.deep.equal({ delivered: 1, pending: 0 });
+  });
+
+  it('settles within 3 s when an old tab blocks the upgrade, falling back to memory', async () => {
+    const name = `outbox-blocked-${Date.now()}`;
+    // An "old tab": a connection at the current version that ignores requests to close.
+    const old = await openDB(name, MIGRATIONS.length, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        for (let version = oldVersion; version < MIGRATIONS.length; version++) {
+          MIGRATIONS[version]!(db as never, tx as never);
+        }
+      },
+    });
+    const newer = [...MIGRATIONS, () => {}];
+    const started = performance.now();
+    let error: unknown;
+    try {
+      await openIdbStore({ name, migrations: newer });
+    } catch (caught) {
+      error = caught;
+    }
+    const elapsed = performance.now() - started;
+    expect(String(error)).to.contain('did not open within 3000 ms');
+    expect(elapsed).to.be.below(3500);
+    old.close();
+  });
+
+  it('upgrades from every earlier schema version, keeping queued answers', async () => {
+    for (let from = 1; from < MIGRATIONS.length; from++) {
+      const name = `outbox-upgrade-${from}-${Date.now()}`;
+      const earlier = await openIdbStore({ name, migrations: MIGRATIONS.slice(0, from) });
+      const answer = response();
+      await earlier.add({
+        id: answer.id,
+        body: JSON.stringify(answer),
+        queuedAt: Date.now(),
+        seq: 0,
+      });
+      earlier.close();
+      const current = await openIdbStore({ name });
+      expect((await current.oldest(10)).map((item) => item.id)).to.deep.equal([answer.id]);
+      current.close();
+    }
+    // The current schema, from nothing: both stores and the ordering index exist.
+    const fresh = await openDB(`outbox-schema-${Date.now()}`, MIGRATIONS.length, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        for (let version = oldVersion; version < MIGRATIONS.length; version++) {
+          MIGRATIONS[version]!(db as never, tx as never);
+        }
+      },
+    });
+    expect([...fresh.objectStoreNames].sort()).to.deep.equal(['dead', 'queue']);
+    expect([...fresh.transaction('queue').store.indexNames]).to.deep.equal(['order']);
+    fresh.close();
   });
 });

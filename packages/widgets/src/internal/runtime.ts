@@ -1,8 +1,18 @@
-import { type DeliveredDetail, type FailedDetail, type FlushResult, Outbox } from '@minyi/outbox';
+import {
+  type DeadLetter,
+  type DeliveredDetail,
+  type FailedDetail,
+  type FlushResult,
+  Outbox,
+} from '@minyi/outbox';
 
 export interface MinyiConfig {
   /** Base URL of the collector, e.g. `https://feedback.example.gov.cn`. */
   collector?: string;
+  /** How long one delivery request may take, in milliseconds. Default 15,000. */
+  requestTimeoutMs?: number;
+  /** How many days an answer may wait before it goes to dead letters. Default 30. */
+  maxAgeDays?: number;
 }
 
 /** Detail of `minyi-delivered`. */
@@ -49,7 +59,11 @@ export function outboxFor(collector: string): Promise<Outbox> {
   const endpoint = ingestEndpoint(collector);
   let outbox = outboxes.get(endpoint);
   if (!outbox) {
-    outbox = Outbox.open({ endpoint }).then((opened) => {
+    outbox = Outbox.open({
+      endpoint,
+      ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}),
+      ...(config.maxAgeDays ? { maxAgeMs: config.maxAgeDays * 86_400_000 } : {}),
+    }).then((opened) => {
       opened.addEventListener('delivered', (event) => {
         const { id, receipt } = (event as CustomEvent<DeliveredDetail>).detail;
         dispatch(id, 'minyi-delivered', { id, receipt } satisfies DeliveredEventDetail);
@@ -77,11 +91,11 @@ function dispatch(id: string, type: string, detail: unknown): void {
   if (type === 'minyi-delivered') owners.delete(id);
 }
 
-/** Starts a delivery attempt on every collector in use and sums what they report. */
-export async function flushAll(): Promise<FlushResult> {
-  const results = await Promise.all(
-    [...outboxes.values()].map(async (outbox) => (await outbox).flush()),
-  );
+function eachOutbox<T>(action: (outbox: Outbox) => Promise<T>): Promise<T[]> {
+  return Promise.all([...outboxes.values()].map(async (outbox) => action(await outbox)));
+}
+
+function sumResults(results: readonly FlushResult[]): FlushResult {
   return results.reduce(
     (sum, result) => ({
       delivered: sum.delivered + result.delivered,
@@ -91,9 +105,24 @@ export async function flushAll(): Promise<FlushResult> {
   );
 }
 
+/** Starts a delivery attempt on every collector in use and sums what they report. */
+export async function flushAll(): Promise<FlushResult> {
+  return sumResults(await eachOutbox((outbox) => outbox.flush()));
+}
+
 export async function pendingAll(): Promise<number> {
-  const counts = await Promise.all(
-    [...outboxes.values()].map(async (outbox) => (await outbox).pending()),
-  );
+  const counts = await eachOutbox((outbox) => outbox.pending());
   return counts.reduce((sum, count) => sum + count, 0);
+}
+
+export async function deadLettersAll(): Promise<DeadLetter[]> {
+  return (await eachOutbox((outbox) => outbox.deadLetters())).flat();
+}
+
+export async function retryDeadLettersAll(): Promise<FlushResult> {
+  return sumResults(await eachOutbox((outbox) => outbox.retryDeadLetters()));
+}
+
+export async function clearAll(): Promise<void> {
+  await eachOutbox((outbox) => outbox.clear());
 }

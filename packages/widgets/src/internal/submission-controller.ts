@@ -38,6 +38,15 @@ export class SubmissionController implements ReactiveController {
     this.host.addEventListener('minyi-error', this.onError);
   }
 
+  /** Learns early whether answers can be kept on this device, so the form can say so. */
+  watch(collector: string): void {
+    void outboxFor(collector).then((outbox) => {
+      if (outbox.persistent === this.persistent) return;
+      this.persistent = outbox.persistent;
+      this.host.requestUpdate();
+    });
+  }
+
   hostDisconnected(): void {
     this.host.removeEventListener('minyi-delivered', this.onDelivered);
     this.host.removeEventListener('minyi-error', this.onError);
@@ -56,13 +65,15 @@ export class SubmissionController implements ReactiveController {
       await outbox.enqueue(response);
     } catch (error) {
       this.set('could-not-save');
+      const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
       this.emit('minyi-error', {
         id: response.id,
-        code: 'storage-failed',
+        code: quota ? 'quota-exceeded' : 'storage-failed',
         message: error instanceof Error ? error.message : String(error),
       } satisfies ErrorEventDetail);
       return true;
     }
+    this.persistent = outbox.persistent;
     this.emit('minyi-queued', detail);
     await outbox.flush();
     // Still not answered for: the outbox keeps it and retries; the resident is told so.
@@ -79,7 +90,7 @@ export class SubmissionController implements ReactiveController {
 
   private readonly onError = (event: Event) => {
     const { id, code } = (event as CustomEvent<ErrorEventDetail>).detail;
-    if (id === this.id && code === 'rejected') this.set('refused');
+    if (id === this.id && (code === 'rejected' || code === 'expired')) this.set('refused');
   };
 
   private set(state: SubmissionState): void {

@@ -27,6 +27,7 @@ import { styles } from './minyi-satisfaction.styles.js';
  * @csspart error - The message shown when no level is chosen.
  * @csspart submit - The send button.
  * @csspart status - The live region that reports what became of the answer.
+ * @csspart note - The note shown when answers cannot be kept on this device.
  *
  * @cssproperty --minyi-accent - Colour of the chosen level and the send button.
  * @cssproperty --minyi-on-accent - Text colour on the accent colour.
@@ -79,7 +80,10 @@ export class MinyiSatisfaction extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('survey') || changed.has('collector')) {
       const collector = this.collectorUrl;
-      if (collector) this.definition.load(collector, this.survey);
+      if (collector) {
+        this.definition.load(collector, this.survey);
+        this.submission.watch(collector);
+      }
     }
   }
 
@@ -99,6 +103,11 @@ export class MinyiSatisfaction extends LitElement {
       <form part="form" novalidate @submit=${this.onSubmit}>
         <p part="question" class="question" id="question">${question ?? messages.defaultQuestion}</p>
         ${answered ? nothing : this.renderChoices(survey, locale)}
+        ${
+          this.submission.persistent || answered
+            ? nothing
+            : html`<p part="note" class="note">${messages.notKeptOffline}</p>`
+        }
         <div part="status" class="status" role="status" tabindex="-1">${this.renderStatus()}</div>
       </form>
     `;
