@@ -1,4 +1,12 @@
 export {
+  CONSULTATION_STATUSES,
+  type ConsultationStatus,
+  type ConsultationTopic,
+  consultationTopicSchema,
+  DEFAULT_POSITIONS,
+  POSITION_DIMENSION,
+} from './consultation.js';
+export {
   envelopeSchema,
   MAX_BATCH_RESPONSES,
   RESULT_STATUSES,
@@ -9,6 +17,7 @@ export {
   resultSchema,
   resultsSchema,
 } from './envelope.js';
+export { DEFAULT_GROUPS, type GroupPreset } from './groups.js';
 export {
   ID_PATTERN,
   idSchema,
@@ -19,14 +28,13 @@ export {
   localizedTextSchema,
 } from './ids.js';
 export { check, formatPath, toValidationIssues, type ValidationIssue } from './issues.js';
+export { RESPONSE_KINDS, type ResponseKind } from './kinds.js';
 export {
   type Answer,
   answerSchema,
   isPageUrl,
   MAX_ANSWERS,
   MAX_COMMENT_LENGTH,
-  RESPONSE_KINDS,
-  type ResponseKind,
   responseSchema,
   type SurveyResponse,
 } from './response.js';
@@ -34,15 +42,18 @@ export {
   BUILT_IN_SCALES,
   type BuiltInScaleId,
   HCP5,
-  type NumericScale,
   NOT_APPLICABLE,
+  type NumericScale,
   type OrdinalScale,
   type Scale,
   type ScaleLevel,
   YESNO,
 } from './scales.js';
 export {
+  PERIODS,
+  type Period,
   resolveScale,
+  SUBJECT_TYPES,
   type SurveyDefinition,
   type SurveyDimension,
   surveyDefinitionSchema,

@@ -1,8 +1,6 @@
 import * as z from 'zod/mini';
 import { idSchema, localeSchema } from './ids.js';
-
-export const RESPONSE_KINDS = ['satisfaction', 'evaluation', 'consultation'] as const;
-export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+import { RESPONSE_KINDS } from './kinds.js';
 
 export const MAX_COMMENT_LENGTH = 5000;
 export const MAX_ANSWERS = 100;
@@ -28,28 +26,28 @@ export function isPageUrl(value: string): boolean {
 }
 
 export const answerSchema = z.union(
-  [
-    z.null(),
-    z.int(),
-    z.string().check(z.regex(/^(N\/A|[A-Za-z0-9][A-Za-z0-9._:-]{0,99})$/)),
-  ],
+  [z.null(), z.int(), z.string().check(z.regex(/^(N\/A|[A-Za-z0-9][A-Za-z0-9._:-]{0,99})$/))],
   { error: 'expected a level id, an integer, "N/A" or null' },
 );
 export type Answer = z.infer<typeof answerSchema>;
 
 export const responseSchema = z.looseObject({
-  id: z.string({ error: 'expected a UUID string' }).check(z.regex(UUID, { error: 'expected a UUID' })),
+  id: z
+    .string({ error: 'expected a UUID string' })
+    .check(z.regex(UUID, { error: 'expected a UUID' })),
   survey: idSchema,
-  surveyVersion: z.int({ error: 'expected a positive integer' }).check(
-    z.positive({ error: 'expected a positive integer' }),
-  ),
+  surveyVersion: z
+    .int({ error: 'expected a positive integer' })
+    .check(z.positive({ error: 'expected a positive integer' })),
   kind: z.enum(RESPONSE_KINDS, {
     error: 'expected one of "satisfaction", "evaluation", "consultation"',
   }),
-  subject: z.string({ error: 'expected a string' }).check(
-    z.minLength(1, { error: 'expected a non-empty string' }),
-    z.maxLength(500, { error: 'expected at most 500 characters' }),
-  ),
+  subject: z
+    .string({ error: 'expected a string' })
+    .check(
+      z.minLength(1, { error: 'expected a non-empty string' }),
+      z.maxLength(500, { error: 'expected at most 500 characters' }),
+    ),
   group: z.optional(idSchema),
   answers: z
     .record(idSchema, answerSchema, { error: 'expected an object of dimension id → answer' })
@@ -69,17 +67,23 @@ export const responseSchema = z.looseObject({
     ),
   ),
   locale: localeSchema,
-  page: z.string({ error: 'expected a URL string' }).check(
-    z.maxLength(2048, { error: 'expected at most 2048 characters' }),
-    z.refine(isPageUrl, { error: 'expected an absolute http(s) URL without query or fragment' }),
-  ),
-  createdAt: z.string({ error: 'expected an ISO 8601 date-time string' }).check(
-    z.regex(ISO_DATE_TIME, { error: 'expected an ISO 8601 date-time with a time zone offset' }),
-  ),
-  sdk: z.string({ error: 'expected a version string' }).check(
-    z.minLength(1, { error: 'expected a non-empty string' }),
-    z.maxLength(64, { error: 'expected at most 64 characters' }),
-  ),
+  page: z
+    .string({ error: 'expected a URL string' })
+    .check(
+      z.maxLength(2048, { error: 'expected at most 2048 characters' }),
+      z.refine(isPageUrl, { error: 'expected an absolute http(s) URL without query or fragment' }),
+    ),
+  createdAt: z
+    .string({ error: 'expected an ISO 8601 date-time string' })
+    .check(
+      z.regex(ISO_DATE_TIME, { error: 'expected an ISO 8601 date-time with a time zone offset' }),
+    ),
+  sdk: z
+    .string({ error: 'expected a version string' })
+    .check(
+      z.minLength(1, { error: 'expected a non-empty string' }),
+      z.maxLength(64, { error: 'expected at most 64 characters' }),
+    ),
 });
 
 /** One resident's answer, exactly as the browser made it and the collector stores it. */

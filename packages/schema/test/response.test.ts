@@ -63,14 +63,22 @@ describe('responseSchema', () => {
     });
   }
 
-  test.each(['id', 'survey', 'surveyVersion', 'kind', 'subject', 'answers', 'locale', 'page', 'createdAt', 'sdk'])(
-    'requires %s',
-    (field) => {
-      const copy: Record<string, unknown> = { ...valid };
-      delete copy[field];
-      expect(issuesFor(copy).map((issue) => issue.path)).toEqual([field]);
-    },
-  );
+  test.each([
+    'id',
+    'survey',
+    'surveyVersion',
+    'kind',
+    'subject',
+    'answers',
+    'locale',
+    'page',
+    'createdAt',
+    'sdk',
+  ])('requires %s', (field) => {
+    const copy: Record<string, unknown> = { ...valid };
+    delete copy[field];
+    expect(issuesFor(copy).map((issue) => issue.path)).toEqual([field]);
+  });
 
   test('names a bad answer by its dimension', () => {
     expect(issuesFor({ ...valid, answers: { overall: 'satisfied', speed: 2.5 } })).toEqual([
@@ -80,12 +88,14 @@ describe('responseSchema', () => {
 
   test('property: any one field replaced by a value of the wrong type is refused at that path', () => {
     const fields = Object.keys(badValues);
+    // Values no field accepts: no boolean, array or nested object is valid anywhere, and no
+    // number that is not a positive integer.
     const wrongType = fc.oneof(
       fc.constant(undefined),
       fc.boolean(),
-      fc.double({ noNaN: false }),
+      fc.double({ noNaN: false }).filter((value) => !Number.isInteger(value) || value <= 0),
       fc.array(fc.string(), { maxLength: 2 }),
-      fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+      fc.dictionary(fc.string(), fc.constant({}), { minKeys: 1, maxKeys: 2 }),
     );
     fc.assert(
       fc.property(fc.constantFrom(...fields), wrongType, (field, value) => {
@@ -107,7 +117,10 @@ describe('responseSchema', () => {
     fc.assert(
       fc.property(
         fc.uuid({ version: 4 }),
-        fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/), answer, { minKeys: 1, maxKeys: 10 }),
+        fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/), answer, {
+          minKeys: 1,
+          maxKeys: 10,
+        }),
         fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
         (id, answers, comment) =>
           issuesFor({ ...valid, id, answers, ...(comment === undefined ? {} : { comment }) })
