@@ -1,6 +1,12 @@
+import { MinyiConsultation } from './consultation/minyi-consultation.js';
+import { MinyiEvaluation } from './evaluation/minyi-evaluation.js';
 import { MinyiSatisfaction } from './satisfaction/minyi-satisfaction.js';
 
-export const ELEMENTS = { 'minyi-satisfaction': MinyiSatisfaction } as const;
+export const ELEMENTS = {
+  'minyi-satisfaction': MinyiSatisfaction,
+  'minyi-evaluation': MinyiEvaluation,
+  'minyi-consultation': MinyiConsultation,
+} as const;
 
 /**
  * Registers the elements. A name the page already uses for an element of its own is left alone:

@@ -1,5 +1,8 @@
+export { MinyiConsultation } from './consultation/minyi-consultation.js';
 export { defineElements, ELEMENTS } from './define.js';
+export { MinyiEvaluation } from './evaluation/minyi-evaluation.js';
 export { toLocale } from './internal/locale.js';
+export { periodKey } from './internal/period.js';
 export {
   configure,
   type DeliveredEventDetail,
@@ -8,6 +11,7 @@ export {
   type MinyiConfig,
   pendingAll,
 } from './internal/runtime.js';
+export { isResidentId, scrub } from './internal/scrub.js';
 export type { SubmissionState, SubmitEventDetail } from './internal/submission-controller.js';
 export { MinyiSatisfaction } from './satisfaction/minyi-satisfaction.js';
 export { VERSION } from './version.js';

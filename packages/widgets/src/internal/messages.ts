@@ -8,12 +8,40 @@ export interface Messages {
   receiptLabel: string;
   keptOffline: string;
   notKeptOffline: string;
-  chooseLevel: string;
   refused: string;
   couldNotSave: string;
   notConfigured: string;
   badDefinition: string;
+  loading: string;
+  unavailable: string;
   defaultQuestion: string;
+  chooseLevel: string;
+  chooseOption: string;
+  chooseGroup: string;
+  writeComment: string;
+  commentTooLong: (max: number) => string;
+  optional: string;
+  notApplicable: string;
+  group: string;
+  chooseGroupPlaceholder: string;
+  comment: string;
+  opinion: string;
+  commentHint: string;
+  scrubbed: string;
+  /** What replaces personal data removed from free text. */
+  placeholder: string;
+  alreadyAnswered: (period: string) => string;
+  periods: Record<'day' | 'week' | 'month' | 'quarter' | 'year', string>;
+  subject: string;
+  position: string;
+  topicOpen: string;
+  topicClosed: string;
+  topicNotOpen: string;
+  outcome: string;
+  publishedOn: string;
+  tally: string;
+  responses: string;
+  fixErrors: (count: number) => string;
 }
 
 export const MESSAGES: Record<Locale, Messages> = {
@@ -24,12 +52,39 @@ export const MESSAGES: Record<Locale, Messages> = {
     receiptLabel: '回执码',
     keptOffline: '网络暂不可用。您的评价已保存在本设备，联网后将自动提交，届时显示回执码。',
     notKeptOffline: '此浏览器无法在本设备保存评价，请保持本页打开，直到显示回执码。',
-    chooseLevel: '请先选择一个满意度等级。',
     refused: '很抱歉，您的评价未被受理。',
     couldNotSave: '您的评价未能保存在本设备，请稍后重试。',
     notConfigured: '评价组件未配置收集地址（data-collector）。',
     badDefinition: '问卷定义有误',
+    loading: '正在加载…',
+    unavailable: '暂时无法加载本问卷，请稍后再试。',
     defaultQuestion: '您对本页面的内容和服务满意吗？',
+    chooseLevel: '请选择一个等级。',
+    chooseOption: '请选择您的意见。',
+    chooseGroup: '请选择您的身份。',
+    writeComment: '请填写您的意见或建议。',
+    commentTooLong: (max) => `请将内容控制在 ${max} 字以内。`,
+    optional: '（选填）',
+    notApplicable: '不适用',
+    group: '您的身份',
+    chooseGroupPlaceholder: '请选择',
+    comment: '意见或建议',
+    opinion: '您的意见',
+    commentHint: '请勿填写身份证号、手机号、电子邮箱等个人信息；如有填写，提交前会自动隐去。',
+    scrubbed: '为保护您的隐私，内容中的身份证号、手机号或电子邮箱已隐去。',
+    placeholder: '[已隐去]',
+    alreadyAnswered: (period) => `您已在${period}评价过，感谢参与。下个周期可再次评价。`,
+    periods: { day: '今天', week: '本周', month: '本月', quarter: '本季度', year: '今年' },
+    subject: '评价对象',
+    position: '您的态度',
+    topicOpen: '正在征求意见',
+    topicClosed: '本议题已截止征求意见，感谢关注。',
+    topicNotOpen: '本议题尚未开始征求意见。',
+    outcome: '协商结果公示',
+    publishedOn: '公示日期',
+    tally: '意见统计',
+    responses: '份',
+    fixErrors: (count) => `有 ${count} 处需要填写或修改。`,
   },
   'zh-Hant': {
     submit: '提交',
@@ -38,12 +93,39 @@ export const MESSAGES: Record<Locale, Messages> = {
     receiptLabel: '回執碼',
     keptOffline: '網絡暫不可用。您的評價已保存在本裝置，連網後將自動提交，屆時顯示回執碼。',
     notKeptOffline: '此瀏覽器無法在本裝置保存評價，請保持本頁開啟，直到顯示回執碼。',
-    chooseLevel: '請先選擇一個滿意度等級。',
     refused: '很抱歉，您的評價未被受理。',
     couldNotSave: '您的評價未能保存在本裝置，請稍後重試。',
     notConfigured: '評價組件未設定收集地址（data-collector）。',
     badDefinition: '問卷定義有誤',
+    loading: '正在載入…',
+    unavailable: '暫時無法載入本問卷，請稍後再試。',
     defaultQuestion: '您對本頁面的內容和服務滿意嗎？',
+    chooseLevel: '請選擇一個等級。',
+    chooseOption: '請選擇您的意見。',
+    chooseGroup: '請選擇您的身份。',
+    writeComment: '請填寫您的意見或建議。',
+    commentTooLong: (max) => `請將內容控制在 ${max} 字以內。`,
+    optional: '（選填）',
+    notApplicable: '不適用',
+    group: '您的身份',
+    chooseGroupPlaceholder: '請選擇',
+    comment: '意見或建議',
+    opinion: '您的意見',
+    commentHint: '請勿填寫身份證號、手機號碼、電子郵箱等個人資料；如有填寫，提交前會自動隱去。',
+    scrubbed: '為保護您的私隱，內容中的身份證號、手機號碼或電子郵箱已隱去。',
+    placeholder: '[已隱去]',
+    alreadyAnswered: (period) => `您已在${period}評價過，感謝參與。下個週期可再次評價。`,
+    periods: { day: '今天', week: '本週', month: '本月', quarter: '本季度', year: '今年' },
+    subject: '評價對象',
+    position: '您的態度',
+    topicOpen: '正在徵求意見',
+    topicClosed: '本議題已截止徵求意見，感謝關注。',
+    topicNotOpen: '本議題尚未開始徵求意見。',
+    outcome: '協商結果公示',
+    publishedOn: '公示日期',
+    tally: '意見統計',
+    responses: '份',
+    fixErrors: (count) => `有 ${count} 處需要填寫或修改。`,
   },
   en: {
     submit: 'Submit',
@@ -54,11 +136,47 @@ export const MESSAGES: Record<Locale, Messages> = {
       'You are offline. Your answer is kept on this device and will be sent when you are back online; the receipt code appears then.',
     notKeptOffline:
       'This browser cannot keep answers on this device. Please keep this page open until the receipt code appears.',
-    chooseLevel: 'Please choose a level first.',
     refused: 'Sorry, your answer was not accepted.',
     couldNotSave: 'Your answer could not be saved on this device. Please try again later.',
     notConfigured: 'The feedback widget has no collector address (data-collector).',
     badDefinition: 'The survey definition is invalid',
+    loading: 'Loading…',
+    unavailable: 'This survey cannot be loaded right now. Please try again later.',
     defaultQuestion: 'Are you satisfied with this page and its service?',
+    chooseLevel: 'Please choose a level.',
+    chooseOption: 'Please choose your position.',
+    chooseGroup: 'Please choose who you are answering as.',
+    writeComment: 'Please write your comment or suggestion.',
+    commentTooLong: (max) => `Please keep it within ${max} characters.`,
+    optional: ' (optional)',
+    notApplicable: 'Not applicable',
+    group: 'You are answering as',
+    chooseGroupPlaceholder: 'Choose…',
+    comment: 'Comments or suggestions',
+    opinion: 'Your opinion',
+    commentHint:
+      'Please do not enter ID numbers, phone numbers or e-mail addresses; any that you enter are removed before sending.',
+    scrubbed:
+      'To protect your privacy, ID numbers, phone numbers or e-mail addresses in your text were removed.',
+    placeholder: '[removed]',
+    alreadyAnswered: (period) =>
+      `You have already given an evaluation ${period}. Thank you; you can evaluate again in the next period.`,
+    periods: {
+      day: 'today',
+      week: 'this week',
+      month: 'this month',
+      quarter: 'this quarter',
+      year: 'this year',
+    },
+    subject: 'Being evaluated',
+    position: 'Your position',
+    topicOpen: 'Open for comments',
+    topicClosed: 'Comments on this topic are closed. Thank you for your interest.',
+    topicNotOpen: 'This topic is not yet open for comments.',
+    outcome: 'Published outcome',
+    publishedOn: 'Published on',
+    tally: 'Opinions received',
+    responses: '',
+    fixErrors: (count) => `${count} ${count === 1 ? 'field needs' : 'fields need'} your attention.`,
   },
 };

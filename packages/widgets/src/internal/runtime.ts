@@ -49,6 +49,11 @@ export function surveyUrl(collector: string, survey: string): string {
   return new URL(`v1/surveys/${encodeURIComponent(survey)}`, withTrailingSlash(collector)).href;
 }
 
+export function consultationUrl(collector: string, topic: string): string {
+  return new URL(`v1/consultations/${encodeURIComponent(topic)}`, withTrailingSlash(collector))
+    .href;
+}
+
 function withTrailingSlash(base: string): string {
   const absolute = new URL(base, document.baseURI).href;
   return absolute.endsWith('/') ? absolute : `${absolute}/`;

@@ -38,8 +38,12 @@ export class SubmissionController implements ReactiveController {
     this.host.addEventListener('minyi-error', this.onError);
   }
 
+  private watched: string | undefined;
+
   /** Learns early whether answers can be kept on this device, so the form can say so. */
   watch(collector: string): void {
+    if (collector === this.watched) return;
+    this.watched = collector;
     void outboxFor(collector).then((outbox) => {
       if (outbox.persistent === this.persistent) return;
       this.persistent = outbox.persistent;

@@ -82,6 +82,10 @@ describe('<minyi-satisfaction>', () => {
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'Space' });
     expect(radio(element, '满意')!.checked).to.equal(true);
+    // The optional comment appears once a level is chosen, between the levels and the button.
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(element).activeElement?.localName).to.equal('textarea');
+    await sendKeys({ type: '办事很快' });
     await sendKeys({ press: 'Tab' });
     expect(shadow(element).activeElement?.textContent).to.equal('提交');
     await sendKeys({ press: 'Enter' });
@@ -100,7 +104,7 @@ describe('<minyi-satisfaction>', () => {
     const group = shadow(element).querySelector('[role=radiogroup]')!;
     expect(group.getAttribute('aria-invalid')).to.equal('true');
     const message = shadow(element).getElementById(group.getAttribute('aria-describedby')!)!;
-    expect(message.textContent).to.equal('请先选择一个满意度等级。');
+    expect(message.textContent).to.equal('请选择一个等级。');
     expect(shadow(element).activeElement?.getAttribute('type')).to.equal('radio');
     expect(submitted).to.equal(false);
     await expectAccessible(element);

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
-export const styles = css`
+/** The look every element shares; each element adds little or nothing of its own. */
+export const baseStyles = css`
   :host {
     /* Public custom properties, mapped once to private ones. */
     --_accent: var(--minyi-accent, #a4161a);
@@ -50,16 +51,43 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  .question {
+  .title {
+    margin: 0 0 0.5rem;
+    font-size: 1.1em;
+    font-weight: 700;
+    line-height: 1.4;
+  }
+  .description,
+  .meta {
     margin: 0 0 0.75rem;
-    font-size: 1.05em;
+    color: var(--_muted);
+    white-space: pre-line;
+  }
+  .field {
+    margin: 0 0 1rem;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  .label {
+    display: block;
+    margin: 0 0 0.5rem;
     font-weight: 600;
+  }
+  .optional,
+  .hint {
+    color: var(--_muted);
+    font-weight: normal;
+  }
+  .hint {
+    margin: 0.25rem 0 0;
+    font-size: 0.875em;
   }
   .levels {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin: 0 0 0.75rem;
+    margin: 0;
   }
   .level {
     position: relative;
@@ -77,6 +105,7 @@ export const styles = css`
   }
   .level span {
     display: inline-flex;
+    overflow-wrap: anywhere;
     align-items: center;
     min-height: 2.75rem;
     min-width: 2.75rem;
@@ -102,8 +131,57 @@ export const styles = css`
     border-color: var(--_error);
   }
   .error {
-    margin: 0 0 0.75rem;
+    margin: 0.5rem 0 0;
     color: var(--_error);
+    font-weight: 600;
+  }
+  select,
+  textarea {
+    display: block;
+    width: 100%;
+    max-width: 40rem;
+    min-height: 2.75rem;
+    padding: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+  }
+  textarea {
+    min-height: 5rem;
+    resize: vertical;
+  }
+  select:focus-visible,
+  textarea:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 1px;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  table {
+    border-collapse: collapse;
+    margin: 0.5rem 0 0;
+  }
+  th,
+  td {
+    padding: 0.25rem 0.75rem 0.25rem 0;
+    text-align: start;
+    border-bottom: 1px solid var(--_border);
+  }
+  td {
+    font-variant-numeric: tabular-nums;
+  }
+  .outcome {
+    margin: 0 0 1rem;
+    padding: 0.75rem;
+    border-inline-start: 4px solid var(--_accent);
+    background: var(--_surface);
+  }
+  .outcome h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1em;
   }
   button {
     min-height: 2.75rem;
