@@ -20,13 +20,20 @@ const collector = await startCollector({
   demo: true,
   logLevel: 'warn',
 });
+// Surveys the component tests send answers for, as a web team would register them.
+for (const name of ['department-evaluation', 'elevator-retrofit-survey']) {
+  const file = new URL(`./packages/widgets/test/fixtures/${name}.json`, import.meta.url);
+  await collector.storage.putSurvey(JSON.parse(readFileSync(file, 'utf8')));
+}
 const stop = async () => {
   await collector.close();
   rmSync(dataDir, { recursive: true, force: true });
 };
 process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
-const mswWorker = readFileSync(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
+const mswWorker = readFileSync(
+  new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url),
+);
 
 /**
  * `accessibility-tree`: the nodes of Chromium's own accessibility tree (role, name, states), as
@@ -45,7 +52,8 @@ function accessibilityTreePlugin() {
           .filter((node) => !node.ignored)
           .map((node) => {
             const states = {};
-            for (const property of node.properties ?? []) states[property.name] = property.value?.value;
+            for (const property of node.properties ?? [])
+              states[property.name] = property.value?.value;
             return { role: node.role?.value, name: node.name?.value ?? '', ...states };
           });
       } finally {
