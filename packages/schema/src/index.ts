@@ -49,6 +49,7 @@ export {
   type ScaleLevel,
   YESNO,
 } from './scales.js';
+export { DEFAULT_PLACEHOLDER, isResidentId, type ScrubResult, scrub } from './scrub.js';
 export {
   PERIODS,
   type Period,

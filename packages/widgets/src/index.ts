@@ -11,7 +11,6 @@ export {
   type MinyiConfig,
   pendingAll,
 } from './internal/runtime.js';
-export { isResidentId, scrub } from './internal/scrub.js';
 export type { SubmissionState, SubmitEventDetail } from './internal/submission-controller.js';
 export { MinyiSatisfaction } from './satisfaction/minyi-satisfaction.js';
 export { VERSION } from './version.js';

@@ -1,11 +1,10 @@
-import { type Answer, DEFAULT_GROUPS, type Locale, type ResponseKind } from '@minyi/schema';
+import { type Answer, DEFAULT_GROUPS, type Locale, type ResponseKind, scrub } from '@minyi/schema';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { VERSION } from '../version.js';
 import { type Choice, fieldId, scaleField, selectField, textField } from './fields.js';
 import { resolveLocale } from './locale.js';
 import { MESSAGES, type Messages } from './messages.js';
 import { configuredCollector } from './runtime.js';
-import { scrub } from './scrub.js';
 import { baseStyles } from './styles.js';
 import { SubmissionController } from './submission-controller.js';
 import { uuid } from './uuid.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { isResidentId, scrub } from '../src/internal/scrub.js';
+import { isResidentId, scrub } from '../src/scrub.js';
 
 /** Appends the ISO 7064 MOD 11-2 check character to 17 digits. */
 function withCheck(first17: string): string {

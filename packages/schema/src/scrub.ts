@@ -1,5 +1,6 @@
 /**
- * Removes personal data a resident may type into free text before it leaves the device: mainland
+ * Removes personal data a resident may type into free text, in the browser before it leaves the
+ * device and again on the collector before it is stored: mainland
  * resident ID numbers, mobile phone numbers and e-mail addresses. False positives cost a
  * resident's words, so each pattern is checked beyond its shape: an ID number must carry a valid
  * ISO 7064 MOD 11-2 check character and a plausible birth date.
