@@ -67,12 +67,37 @@ function zodForHostPages(): Plugin {
   };
 }
 
+/**
+ * Lit's `css` templates are strings the minifier leaves alone; their comments and indentation
+ * would be shipped to every resident. Collapsing them is safe: no selector or value here depends
+ * on whitespace beyond a single space.
+ */
+function compactCss(): Plugin {
+  return {
+    name: 'minyi-compact-css',
+    transform(code, id) {
+      if (!/packages[\\/]widgets[\\/]src[\\/].*\.ts$/.test(id) || !code.includes('css`'))
+        return null;
+      const out = code.replace(/css`([^`]*)`/g, (_match, body: string) => {
+        const compact = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};:,>+~])\s*/g, '$1')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${compact}\``;
+      });
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   resolve: { conditions: ['source', 'browser', 'module', 'import', 'default'] },
   build: {
     outDir: 'dist',
     emptyOutDir: false,
-    target: 'es2019',
+    target: 'es2022',
     minify: true,
     sourcemap: false,
     reportCompressedSize: false,
@@ -83,5 +108,5 @@ export default defineConfig({
       fileName: () => 'minyi.js',
     },
   },
-  plugins: [zodForHostPages(), singleInstance()],
+  plugins: [compactCss(), zodForHostPages(), singleInstance()],
 });

@@ -1,6 +1,15 @@
 import * as z from 'zod/mini';
 import type { Locale } from './ids.js';
-import { idSchema, localizedTextSchema } from './ids.js';
+import {
+  flagSchema,
+  idSchema,
+  list,
+  localizedTextSchema,
+  numberIn,
+  oneOf,
+  positiveInteger,
+  scalar,
+} from './ids.js';
 
 export const CONSULTATION_STATUSES = ['draft', 'open', 'closed', 'published'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
@@ -18,13 +27,25 @@ export const DEFAULT_POSITIONS: ReadonlyArray<{
   { id: 'neutral', label: { 'zh-Hans': '中立', 'zh-Hant': '中立', en: 'Neutral' } },
 ];
 
-const isoDateTime = z.string({ error: 'expected an ISO 8601 date-time string' }).check(
-  z.refine((value) => !Number.isNaN(Date.parse(value)) && /T.*(Z|[+-]\d\d:\d\d)$/.test(value), {
-    error: 'expected an ISO 8601 date-time with a time zone offset',
-  }),
+const isoDateTime = scalar<string>(
+  (value) =>
+    typeof value === 'string' &&
+    /T.*(Z|[+-]\d\d:\d\d)$/.test(value) &&
+    !Number.isNaN(Date.parse(value)),
+  'expected an ISO 8601 date-time with a time zone offset',
 );
 
-const countsSchema = z.record(idSchema, z.number({ error: 'expected a number' }).check(z.gte(0)));
+const isCounts = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((count) => typeof count === 'number' && count >= 0);
+
+/** Counts by option or group id; the widget only shows them. */
+const countsSchema = scalar<Record<string, number>>(
+  isCounts,
+  'expected an object of counts of at least 0',
+);
 
 /**
  * A topic under consultation (协商事项) and, once published, its outcome (公示). Responses to it
@@ -33,38 +54,32 @@ const countsSchema = z.record(idSchema, z.number({ error: 'expected a number' })
  */
 export const consultationTopicSchema = z.object({
   id: idSchema,
-  version: z
-    .int({ error: 'expected a positive integer' })
-    .check(z.positive({ error: 'expected a positive integer' })),
+  version: positiveInteger(),
   title: localizedTextSchema,
   description: z.optional(localizedTextSchema),
-  status: z.enum(CONSULTATION_STATUSES, {
-    error: 'expected one of "draft", "open", "closed", "published"',
-  }),
+  status: oneOf(CONSULTATION_STATUSES),
   opensAt: z.optional(isoDateTime),
   closesAt: z.optional(isoDateTime),
   /** The positions offered; support / oppose / neutral when omitted. */
   options: z.optional(
-    z
-      .array(z.object({ id: idSchema, label: localizedTextSchema }))
-      .check(z.minLength(2, { error: 'expected at least 2 options' })),
+    list(z.object({ id: idSchema, label: localizedTextSchema }), 2, 20, 'options'),
   ),
-  askGroup: z.optional(
-    z.enum(['no', 'optional', 'required'], { error: 'expected "no", "optional" or "required"' }),
-  ),
+  askGroup: z.optional(oneOf(['no', 'optional', 'required'])),
   groups: z.optional(
     z.array(
       z.object({
         id: idSchema,
         label: localizedTextSchema,
-        weight: z.optional(z.number().check(z.positive({ error: 'expected a positive number' }))),
+        weight: z.optional(numberIn(0, Infinity, 'expected a positive number', { aboveMin: true })),
       }),
     ),
   ),
   comment: z.optional(
     z.object({
-      maxLength: z.optional(z.int().check(z.positive(), z.lte(5000))),
-      required: z.optional(z.boolean({ error: 'expected true or false' })),
+      maxLength: z.optional(
+        numberIn(1, 5000, 'expected an integer from 1 to 5000', { integer: true }),
+      ),
+      required: z.optional(flagSchema),
     }),
   ),
   outcome: z.optional(
@@ -76,7 +91,13 @@ export const consultationTopicSchema = z.object({
           /** Responses per option. */
           byOption: countsSchema,
           /** Per respondent group, responses per option. */
-          byGroup: z.optional(z.record(idSchema, countsSchema)),
+          byGroup: z.optional(
+            scalar<Record<string, Record<string, number>>>(
+              (value) =>
+                typeof value === 'object' && value !== null && Object.values(value).every(isCounts),
+              'expected an object of counts per group',
+            ),
+          ),
           /** Per option, weighted by the groups' weights; present when weights are used. */
           weighted: z.optional(countsSchema),
         }),

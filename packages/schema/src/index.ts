@@ -24,7 +24,6 @@ export {
   LOCALES,
   type Locale,
   type LocalizedText,
-  localeSchema,
   localizedTextSchema,
 } from './ids.js';
 export { check, formatPath, toValidationIssues, type ValidationIssue } from './issues.js';
@@ -33,6 +32,7 @@ export {
   type Answer,
   answerSchema,
   isPageUrl,
+  localeSchema,
   MAX_ANSWERS,
   MAX_COMMENT_LENGTH,
   responseSchema,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { idSchema, localeSchema } from './ids.js';
+import { idSchema, LOCALES, oneOf } from './ids.js';
 import { RESPONSE_KINDS } from './kinds.js';
 
 export const MAX_COMMENT_LENGTH = 5000;
@@ -24,6 +24,9 @@ export function isPageUrl(value: string): boolean {
     return false;
   }
 }
+
+/** The language the resident saw: one of the SDK's locales. */
+export const localeSchema = oneOf(LOCALES);
 
 export const answerSchema = z.union(
   [z.null(), z.int(), z.string().check(z.regex(/^(N\/A|[A-Za-z0-9][A-Za-z0-9._:-]{0,99})$/))],

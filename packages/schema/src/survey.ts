@@ -1,38 +1,57 @@
 import * as z from 'zod/mini';
-import { idSchema, localizedTextSchema } from './ids.js';
+import {
+  flagSchema,
+  idSchema,
+  integer,
+  list,
+  localizedTextSchema,
+  numberIn,
+  oneOf,
+  positiveInteger,
+  stringOf,
+} from './ids.js';
 import { RESPONSE_KINDS } from './kinds.js';
 import { BUILT_IN_SCALES, type Scale } from './scales.js';
 
-const positive = (what = 'a positive number') =>
-  z.number({ error: `expected ${what}` }).check(z.positive({ error: `expected ${what}` }));
-const flag = () => z.optional(z.boolean({ error: 'expected true or false' }));
+const positive = () => numberIn(0, Infinity, 'expected a positive number', { aboveMin: true });
+const flag = () => z.optional(flagSchema);
 
-const customScaleSchema = z.union(
-  [
-    z.object({
-      type: z.literal('ordinal'),
-      levels: z
-        .array(z.object({ id: idSchema, label: localizedTextSchema }))
-        .check(
-          z.minLength(2, { error: 'expected at least 2 levels' }),
-          z.maxLength(11, { error: 'expected at most 11 levels' }),
-        ),
-      /** An explicit 0–100 value per level for scoring, worst to best. */
-      scores: z.optional(z.array(z.number().check(z.gte(0), z.lte(100)))),
+const customScaleSchema = z
+  .object({
+    id: idSchema,
+    type: oneOf(['ordinal', 'numeric']),
+    /** Ordinal: the levels, worst to best. */
+    levels: z.optional(
+      list(z.object({ id: idSchema, label: localizedTextSchema }), 2, 11, 'levels'),
+    ),
+    /** Ordinal: an explicit 0–100 value per level for scoring, worst to best. */
+    scores: z.optional(z.array(numberIn(0, 100, 'expected a number from 0 to 100'))),
+    /** Numeric: the lowest and highest integer. */
+    min: z.optional(integer()),
+    max: z.optional(integer()),
+  })
+  .check(
+    z.superRefine((scale, ctx) => {
+      const issue = (path: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [path], message, input: scale });
+      if (scale.type === 'ordinal' && !scale.levels)
+        issue('levels', 'expected the levels of an ordinal scale');
+      if (scale.type === 'numeric') {
+        if (scale.min === undefined) issue('min', 'expected the lowest value of a numeric scale');
+        if (scale.max === undefined) issue('max', 'expected the highest value of a numeric scale');
+        else if (scale.min !== undefined && scale.max <= scale.min)
+          issue('max', 'expected max above min');
+      }
+      if (scale.levels && scale.scores && scale.scores.length !== scale.levels.length) {
+        issue('scores', `expected ${scale.levels.length} scores, one per level`);
+      }
     }),
-    z.object({
-      type: z.literal('numeric'),
-      min: z.int({ error: 'expected an integer' }),
-      max: z.int({ error: 'expected an integer' }),
-    }),
-  ],
-  { error: 'expected {"type":"ordinal","levels":[…]} or {"type":"numeric","min":…,"max":…}' },
-);
+  );
 
 const dimensionSchema = z.object({
   id: idSchema,
   label: localizedTextSchema,
-  /** A built-in scale (hcp5, stars5, csat5, nps11, yesno) or a key of the survey's `scales`. */
+  /** A built-in scale (hcp5, stars5, csat5, nps11, yesno) or the id of one of the survey's `scales`. */
   scale: idSchema,
   /** The dimension's weight in a respondent's score; weights need not sum to 1. Default 1. */
   weight: z.optional(positive()),
@@ -41,7 +60,7 @@ const dimensionSchema = z.object({
   /** Whether an answer is required to send. Default true. */
   required: flag(),
   /** How many of the best levels count as satisfied, for the satisfaction rate. Default 2. */
-  topK: z.optional(z.int({ error: 'expected a positive integer' }).check(z.positive())),
+  topK: z.optional(positiveInteger()),
   /** Report a net promoter score (only on a 0–10 scale). */
   nps: flag(),
 });
@@ -52,14 +71,7 @@ const groupSchema = z.object({
   /** How much this group's answers weigh in scores (e.g. communities rating departments). */
   weight: z.optional(positive()),
   /** The group's share of the population, for post-stratification. */
-  populationShare: z.optional(
-    z
-      .number({ error: 'expected a share from 0 to 1' })
-      .check(
-        z.gte(0, { error: 'expected a share from 0 to 1' }),
-        z.lte(1, { error: 'expected a share from 0 to 1' }),
-      ),
-  ),
+  populationShare: z.optional(numberIn(0, 1, 'expected a share from 0 to 1')),
 });
 
 export const SUBJECT_TYPES = [
@@ -74,7 +86,7 @@ export const SUBJECT_TYPES = [
 const subjectSchema = z.object({
   id: idSchema,
   label: localizedTextSchema,
-  type: z.optional(z.enum(SUBJECT_TYPES, { error: `expected one of ${SUBJECT_TYPES.join(', ')}` })),
+  type: z.optional(oneOf(SUBJECT_TYPES)),
 });
 
 export const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -83,52 +95,39 @@ export type Period = (typeof PERIODS)[number];
 export const surveyDefinitionSchema = z
   .object({
     id: idSchema,
-    version: z
-      .int({ error: 'expected a positive integer' })
-      .check(z.positive({ error: 'expected a positive integer' })),
-    kind: z.enum(RESPONSE_KINDS, {
-      error: 'expected one of "satisfaction", "evaluation", "consultation"',
-    }),
+    version: positiveInteger(),
+    kind: oneOf(RESPONSE_KINDS),
     title: localizedTextSchema,
     description: z.optional(localizedTextSchema),
-    scales: z.optional(z.record(idSchema, customScaleSchema)),
-    dimensions: z
-      .array(dimensionSchema, { error: 'expected an array of dimensions' })
-      .check(
-        z.minLength(1, { error: 'expected at least 1 dimension' }),
-        z.maxLength(50, { error: 'expected at most 50 dimensions' }),
-      ),
+    /** Scales of the survey's own, e.g. custom ordinal labels; dimensions name them by id. */
+    scales: z.optional(z.array(customScaleSchema)),
+    dimensions: list(dimensionSchema, 1, 50, 'dimensions'),
     /** Whether the widget asks who is answering. Default "no". */
-    askGroup: z.optional(
-      z.enum(['no', 'optional', 'required'], { error: 'expected "no", "optional" or "required"' }),
-    ),
+    askGroup: z.optional(oneOf(['no', 'optional', 'required'])),
     /** The respondent groups; the "7+X" kinds and residents when omitted. */
     groups: z.optional(z.array(groupSchema)),
     /** The subjects that may be rated; any subject when omitted. */
     subjects: z.optional(z.array(subjectSchema)),
     comment: z.optional(
       z.object({
-        enabled: z.boolean({ error: 'expected true or false' }),
+        enabled: flagSchema,
         maxLength: z.optional(
-          z
-            .int({ error: 'expected an integer from 1 to 5000' })
-            .check(
-              z.positive({ error: 'expected an integer from 1 to 5000' }),
-              z.lte(5000, { error: 'expected an integer from 1 to 5000' }),
-            ),
+          numberIn(1, 5000, 'expected an integer from 1 to 5000', { integer: true }),
         ),
         required: flag(),
         /**
          * Ask for a comment when the first dimension's answer is this many levels from the worst
          * or fewer (0: only the worst level).
          */
-        requiredAtOrBelow: z.optional(z.int({ error: 'expected a level index' }).check(z.gte(0))),
+        requiredAtOrBelow: z.optional(
+          numberIn(0, 10, 'expected a level index from 0 to 10', { integer: true }),
+        ),
       }),
     ),
     /** One answer per device and subject in each such period; no limit when omitted. */
-    period: z.optional(z.enum(PERIODS, { error: `expected one of ${PERIODS.join(', ')}` })),
+    period: z.optional(oneOf(PERIODS)),
     /** The time zone that periods and scores are counted in. Default Asia/Shanghai. */
-    timeZone: z.optional(z.string({ error: 'expected an IANA time zone name' })),
+    timeZone: z.optional(stringOf(64, 'expected an IANA time zone name')),
   })
   .check(
     z.superRefine((survey, ctx) => {
@@ -138,7 +137,7 @@ export const surveyDefinitionSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['dimensions', index, 'scale'],
-            message: `expected a built-in scale (${Object.keys(BUILT_IN_SCALES).join(', ')}) or a key of "scales"`,
+            message: `expected a built-in scale (${Object.keys(BUILT_IN_SCALES).join(', ')}) or the id of one of "scales"`,
             input: dimension.scale,
           });
         } else if (
@@ -153,29 +152,8 @@ export const surveyDefinitionSchema = z
           });
         }
       });
-      for (const [id, scale] of Object.entries(survey.scales ?? {})) {
-        if (scale.type === 'numeric' && scale.max <= scale.min) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['scales', id, 'max'],
-            message: 'expected max above min',
-            input: scale.max,
-          });
-        }
-        if (
-          scale.type === 'ordinal' &&
-          scale.scores &&
-          scale.scores.length !== scale.levels.length
-        ) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['scales', id, 'scores'],
-            message: `expected ${scale.levels.length} scores, one per level`,
-            input: scale.scores,
-          });
-        }
-      }
       for (const [key, list] of [
+        ['scales', survey.scales ?? []],
         ['dimensions', survey.dimensions],
         ['groups', survey.groups ?? []],
         ['subjects', survey.subjects ?? []],
@@ -199,31 +177,35 @@ export const surveyDefinitionSchema = z
 export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
 export type SurveyDimension = SurveyDefinition['dimensions'][number];
 
+/** `Object.hasOwn`, which phones older than Safari 15.4 lack. */
+const hasOwn = (object: object, key: string) =>
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is missing on older phones.
+  Object.prototype.hasOwnProperty.call(object, key);
+
 export function resolveScale(
   survey: Pick<SurveyDefinition, 'scales'>,
   scaleId: string,
 ): Scale | undefined {
-  const custom =
-    survey.scales && Object.hasOwn(survey.scales, scaleId) ? survey.scales[scaleId] : undefined;
-  if (custom) {
-    return custom.type === 'ordinal'
-      ? {
-          type: 'ordinal',
-          levels: custom.levels.map((level) => ({
-            id: level.id,
-            // Custom labels may omit locales; the display layer falls back across them.
-            label: {
-              'zh-Hans':
-                level.label['zh-Hans'] ?? level.label['zh-Hant'] ?? level.label.en ?? level.id,
-              'zh-Hant':
-                level.label['zh-Hant'] ?? level.label['zh-Hans'] ?? level.label.en ?? level.id,
-              en: level.label.en ?? level.label['zh-Hans'] ?? level.label['zh-Hant'] ?? level.id,
-            },
-          })),
-        }
-      : custom;
+  const custom = survey.scales?.find((scale) => scale.id === scaleId);
+  if (custom?.type === 'ordinal' && custom.levels) {
+    return {
+      type: 'ordinal',
+      levels: custom.levels.map((level) => ({
+        id: level.id,
+        // Custom labels may omit locales; the display layer falls back across them.
+        label: {
+          'zh-Hans': level.label['zh-Hans'] ?? level.label['zh-Hant'] ?? level.label.en ?? level.id,
+          'zh-Hant': level.label['zh-Hant'] ?? level.label['zh-Hans'] ?? level.label.en ?? level.id,
+          en: level.label.en ?? level.label['zh-Hans'] ?? level.label['zh-Hant'] ?? level.id,
+        },
+      })),
+    };
   }
-  return Object.hasOwn(BUILT_IN_SCALES, scaleId)
+  if (custom?.type === 'numeric' && custom.min !== undefined && custom.max !== undefined) {
+    return { type: 'numeric', min: custom.min, max: custom.max };
+  }
+  if (custom) return undefined;
+  return hasOwn(BUILT_IN_SCALES, scaleId)
     ? BUILT_IN_SCALES[scaleId as keyof typeof BUILT_IN_SCALES]
     : undefined;
 }

@@ -41,7 +41,6 @@ export interface Messages {
   publishedOn: string;
   tally: string;
   responses: string;
-  fixErrors: (count: number) => string;
 }
 
 export const MESSAGES: Record<Locale, Messages> = {
@@ -84,7 +83,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     publishedOn: '公示日期',
     tally: '意见统计',
     responses: '份',
-    fixErrors: (count) => `有 ${count} 处需要填写或修改。`,
   },
   'zh-Hant': {
     submit: '提交',
@@ -125,7 +123,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     publishedOn: '公示日期',
     tally: '意見統計',
     responses: '份',
-    fixErrors: (count) => `有 ${count} 處需要填寫或修改。`,
   },
   en: {
     submit: 'Submit',
@@ -177,6 +174,5 @@ export const MESSAGES: Record<Locale, Messages> = {
     publishedOn: 'Published on',
     tally: 'Opinions received',
     responses: '',
-    fixErrors: (count) => `${count} ${count === 1 ? 'field needs' : 'fields need'} your attention.`,
   },
 };

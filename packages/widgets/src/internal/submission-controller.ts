@@ -56,8 +56,15 @@ export class SubmissionController implements ReactiveController {
     this.host.removeEventListener('minyi-error', this.onError);
   }
 
-  /** Returns false if the page cancelled `minyi-submit`. */
-  async submit(collector: string, response: SubmitEventDetail['response']): Promise<boolean> {
+  /**
+   * Queues the answer and starts delivering it; `onQueued` runs as soon as it is stored on this
+   * device. Returns false if the page cancelled `minyi-submit`.
+   */
+  async submit(
+    collector: string,
+    response: SubmitEventDetail['response'],
+    onQueued?: () => void,
+  ): Promise<boolean> {
     const detail: SubmitEventDetail = { id: response.id, response };
     if (!this.emit('minyi-submit', detail, true)) return false;
     this.id = response.id;
@@ -78,6 +85,7 @@ export class SubmissionController implements ReactiveController {
       return true;
     }
     this.persistent = outbox.persistent;
+    onQueued?.();
     this.emit('minyi-queued', detail);
     await outbox.flush();
     // Still not answered for: the outbox keeps it and retries; the resident is told so.

@@ -295,22 +295,25 @@ export abstract class SurveyElement extends LitElement {
     }
     const cleaned = scrub(this.comment.trim(), this.messages.placeholder);
     this.scrubbed = cleaned.removed > 0;
-    const sent = await this.submission.submit(collector, {
-      id: uuid(),
-      survey: model.survey,
-      surveyVersion: model.surveyVersion,
-      kind: model.kind,
-      subject: model.subject.slice(0, 500),
-      ...(this.group ? { group: this.group } : {}),
-      answers,
-      ...(cleaned.text ? { comment: cleaned.text } : {}),
-      locale: this.locale,
-      page: location.origin + location.pathname,
-      createdAt: new Date().toISOString(),
-      sdk: VERSION,
-    });
+    const sent = await this.submission.submit(
+      collector,
+      {
+        id: uuid(),
+        survey: model.survey,
+        surveyVersion: model.surveyVersion,
+        kind: model.kind,
+        subject: model.subject.slice(0, 500),
+        ...(this.group ? { group: this.group } : {}),
+        answers,
+        ...(cleaned.text ? { comment: cleaned.text } : {}),
+        locale: this.locale,
+        page: location.origin + location.pathname,
+        createdAt: new Date().toISOString(),
+        sdk: VERSION,
+      },
+      () => this.afterQueued(model),
+    );
     if (!sent) return;
-    if (this.submission.state !== 'could-not-save') this.afterQueued(model);
     // The fields are gone; keep focus where the outcome is announced.
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[role=status]')?.focus();
