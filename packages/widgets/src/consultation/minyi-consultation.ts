@@ -17,6 +17,12 @@ import { type FormModel, SurveyElement } from '../internal/survey-element.js';
  * respondent group. A closed topic says so; a published outcome (公示) is shown with its tally.
  *
  * @summary Opinions on a topic under consultation, and its published outcome.
+ * @tagname minyi-consultation
+ *
+ * @attr {string} topic - Required: the consultation topic's id.
+ * @attr {string} subject - Defaults to the topic's id.
+ * @attr {string} collector - The collector's base URL; defaults to the script tag's `data-collector`.
+ * @attr {string} lang - The locale: zh-CN/zh-SG (简体), zh-TW/zh-HK/zh-MO (繁體) or en; inherited.
  *
  * @event minyi-submit - Before the answer is queued; cancelable. `detail: { id, response }`.
  * @event minyi-queued - The answer is stored on this device. `detail: { id, response }`.

@@ -14,6 +14,12 @@ import { type FormModel, SurveyElement } from '../internal/survey-element.js';
  * subject once per the survey's period.
  *
  * @summary A rubric evaluation of one subject.
+ * @tagname minyi-evaluation
+ *
+ * @attr {string} survey - The rubric's survey id. Default `department-evaluation`.
+ * @attr {string} subject - Required: the id of the department, township, service hall or organisation evaluated.
+ * @attr {string} collector - The collector's base URL; defaults to the script tag's `data-collector`.
+ * @attr {string} lang - The locale: zh-CN/zh-SG (简体), zh-TW/zh-HK/zh-MO (繁體) or en; inherited.
  *
  * @event minyi-submit - Before the answer is queued; cancelable. `detail: { id, response }`.
  * @event minyi-queued - The answer is stored on this device. `detail: { id, response }`.

@@ -10,6 +10,13 @@ import { type FormModel, SurveyElement } from '../internal/survey-element.js';
  * comment: compact enough for a page footer.
  *
  * @summary A one-question satisfaction rating.
+ * @tagname minyi-satisfaction
+ *
+ * @attr {string} survey - The survey id, as the collector knows it. Default `page-feedback`.
+ * @attr {number} survey-version - The version recorded while the definition cannot be fetched.
+ * @attr {string} subject - What is rated; defaults to the page's path.
+ * @attr {string} collector - The collector's base URL; defaults to the script tag's `data-collector`.
+ * @attr {string} lang - The locale: zh-CN/zh-SG (简体), zh-TW/zh-HK/zh-MO (繁體) or en; inherited.
  *
  * @event minyi-submit - Before the answer is queued; cancelable. `detail: { id, response }`.
  * @event minyi-queued - The answer is stored on this device. `detail: { id, response }`.
