@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { sendKeysPlugin } from '@web/test-runner-commands/plugins';
+import {
+  emulateMediaPlugin,
+  sendKeysPlugin,
+  setViewportPlugin,
+} from '@web/test-runner-commands/plugins';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { launchOptions } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
@@ -77,6 +81,8 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.esbuild.json' }),
     accessibilityTreePlugin(),
     sendKeysPlugin(),
+    setViewportPlugin(),
+    emulateMediaPlugin(),
   ],
   middleware: [
     async function mockServiceWorker(ctx, next) {

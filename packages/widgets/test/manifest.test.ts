@@ -23,7 +23,9 @@ function declarations(): Declaration[] {
 
 describe('custom-elements.json, generated from the JSDoc', () => {
   test('describes the three elements with their attributes, events, parts and custom properties', () => {
-    const byTag = Object.fromEntries(declarations().map((item) => [item.tagName, item]));
+    const byTag: Record<string, Declaration> = Object.fromEntries(
+      declarations().map((item) => [item.tagName, item]),
+    );
     expect(Object.keys(byTag).sort()).toEqual([
       'minyi-consultation',
       'minyi-evaluation',
