@@ -106,8 +106,14 @@ describe('the script tag', () => {
     const messages: string[] = [];
     page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
-    await page.goto(`${collector.url}/healthz`);
-    await page.setContent('<!doctype html><html lang="en"><body></body></html>');
+    // A blank page of the collector's origin, so that IndexedDB is there as on any site.
+    await page.route(`${collector.url}/blank`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><html lang="en"><body></body></html>',
+      }),
+    );
+    await page.goto(`${collector.url}/blank`);
     const before = await page.evaluate(() => Object.getOwnPropertyNames(window));
     await page.addScriptTag({ url: `${collector.url}/sdk/minyi.js` });
     const added = await page.evaluate(

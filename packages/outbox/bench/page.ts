@@ -158,7 +158,26 @@ async function flushRaw(endpoint: string, count: number): Promise<FlushTiming> {
   return { ms, delivered };
 }
 
-const api = { setup, enqueueLatency, flushOutbox, flushRaw };
+/**
+ * The storage half of the baseline alone (read 100, delete 100, no request): the ceiling that
+ * IndexedDB puts on any flush, which tells how much of a flush's time is the collector's.
+ */
+async function drainRaw(count: number): Promise<FlushTiming> {
+  const db = rawDb!;
+  await fill(db, count);
+  const started = performance.now();
+  let drained = 0;
+  for (;;) {
+    const items = await db.getAllFromIndex('queue', 'order', undefined, BATCH);
+    if (items.length === 0) break;
+    const tx = db.transaction('queue', 'readwrite');
+    await Promise.all([...items.map((queued) => tx.store.delete(queued.id)), tx.done]);
+    drained += items.length;
+  }
+  return { ms: performance.now() - started, delivered: drained };
+}
+
+const api = { setup, enqueueLatency, flushOutbox, flushRaw, drainRaw };
 export type OutboxBench = typeof api;
 
 declare global {

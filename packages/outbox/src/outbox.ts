@@ -91,8 +91,8 @@ type SendOutcome =
  */
 export class Outbox extends EventTarget {
   private readonly fetchImpl: typeof fetch;
-  private readonly timeoutMs: number;
-  private readonly maxAgeMs: number;
+  private timeoutMs: number;
+  private maxAgeMs: number;
   private readonly random: () => number;
   private readonly now: () => number;
   private running: Promise<FlushResult> | undefined;
@@ -142,6 +142,12 @@ export class Outbox extends EventTarget {
       setTimeout(() => outbox.reportStorageUnavailable('', storageError));
     }
     return outbox;
+  }
+
+  /** Changes the request timeout and the maximum age; they apply from the next attempt. */
+  setLimits(limits: Pick<OutboxOptions, 'timeoutMs' | 'maxAgeMs'>): void {
+    this.timeoutMs = limits.timeoutMs ?? this.timeoutMs;
+    this.maxAgeMs = limits.maxAgeMs ?? this.maxAgeMs;
   }
 
   /** Whether answers survive a closed tab (false when IndexedDB was unavailable). */
@@ -217,11 +223,11 @@ export class Outbox extends EventTarget {
     this.retryTimer = undefined;
     const progress = { delivered: 0 };
     const attempt = withFlushLock(() => this.deliverAll(progress))
-      .catch((error: unknown): FlushResult => {
+      .catch(async (error: unknown): Promise<FlushResult> => {
         // The database went away under the attempt (the page is closing, or another tab
         // upgrades it). Nothing is lost: what was not confirmed is still stored.
         if (!this.stopped) this.reportStorageUnavailable('', error);
-        return { delivered: progress.delivered, pending: this.unsettled.size };
+        return { delivered: progress.delivered, pending: await this.pending().catch(() => 0) };
       })
       .finally(() => {
         this.running = undefined;
@@ -309,9 +315,11 @@ export class Outbox extends EventTarget {
     for (const id of ids) this.inFlight.add(id);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    let response: Response;
+    let status: number;
+    let retryAfter: string | null;
+    let text = '';
     try {
-      response = await this.fetchImpl(this.endpoint, {
+      const response = await this.fetchImpl(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': keepalive ? KEEPALIVE_CONTENT_TYPE : 'application/json' },
         body: envelope(batch.map((item) => item.body)),
@@ -319,6 +327,11 @@ export class Outbox extends EventTarget {
         credentials: 'omit',
         keepalive,
       });
+      status = response.status;
+      retryAfter = response.headers.get('retry-after');
+      // The body is read under the same timeout: a server that sends its headers and then stalls
+      // must not hold the queue, and the lock every tab waits for, for ever.
+      if (classifyStatus(status) === 'results') text = await response.text();
     } catch {
       // Offline, DNS, reset or timeout: whatever navigator.onLine says, this attempt failed.
       return { kind: 'retry', afterMs: null };
@@ -327,22 +340,18 @@ export class Outbox extends EventTarget {
       for (const id of ids) this.inFlight.delete(id);
     }
 
-    const verdict = classifyStatus(response.status);
-    if (verdict === 'retry') {
-      return {
-        kind: 'retry',
-        afterMs: retryAfterMs(response.headers.get('retry-after'), this.now()),
-      };
-    }
+    const verdict = classifyStatus(status);
+    if (verdict === 'retry')
+      return { kind: 'retry', afterMs: retryAfterMs(retryAfter, this.now()) };
     if (verdict === 'dead') {
-      const reason = `the collector refused the batch with HTTP ${response.status}`;
+      const reason = `the collector refused the batch with HTTP ${status}`;
       await this.bury(batch, 'rejected', () => reason);
       return { kind: 'settled', delivered: 0, settled: batch.length };
     }
 
     let results: ResultItem[];
     try {
-      const json = (await response.json()) as { results?: unknown };
+      const json = JSON.parse(text) as { results?: unknown };
       results = Array.isArray(json.results) ? (json.results as ResultItem[]) : [];
     } catch {
       return { kind: 'retry', afterMs: null };

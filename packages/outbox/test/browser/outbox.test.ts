@@ -419,3 +419,24 @@ describe('Outbox limits and recovery', () => {
     fresh.close();
   });
 });
+
+describe('Outbox under a collector that stalls', () => {
+  it('gives up on a body that never finishes, within the timeout, keeping the answer', async () => {
+    // Headers arrive at once, then nothing: the body is read under the same timeout.
+    worker.use(
+      http.post(
+        '*/collector/v1/responses',
+        () => new HttpResponse(new ReadableStream({ start() {} }), { status: 200 }),
+      ),
+    );
+    const { outbox } = await freshOutbox();
+    outbox.setLimits({ timeoutMs: 400 });
+    await outbox.enqueue(response());
+    const started = performance.now();
+    expect(await outbox.flush()).to.deep.equal({ delivered: 0, pending: 1 });
+    expect(performance.now() - started).to.be.below(3000);
+    worker.resetHandlers();
+    expect(await outbox.flush()).to.deep.equal({ delivered: 1, pending: 0 });
+    outbox.stop();
+  });
+});

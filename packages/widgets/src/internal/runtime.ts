@@ -35,6 +35,15 @@ const owners = new Map<string, EventTarget>();
 
 export function configure(options: MinyiConfig): void {
   config = { ...config, ...options };
+  // Outboxes already open (the script opens one at load) take the new limits too.
+  for (const outbox of outboxes.values()) void outbox.then((opened) => opened.setLimits(limits()));
+}
+
+function limits() {
+  return {
+    ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}),
+    ...(config.maxAgeDays ? { maxAgeMs: config.maxAgeDays * 86_400_000 } : {}),
+  };
 }
 
 export function configuredCollector(): string | undefined {
@@ -64,11 +73,7 @@ export function outboxFor(collector: string): Promise<Outbox> {
   const endpoint = ingestEndpoint(collector);
   let outbox = outboxes.get(endpoint);
   if (!outbox) {
-    outbox = Outbox.open({
-      endpoint,
-      ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}),
-      ...(config.maxAgeDays ? { maxAgeMs: config.maxAgeDays * 86_400_000 } : {}),
-    }).then((opened) => {
+    outbox = Outbox.open({ endpoint, ...limits() }).then((opened) => {
       opened.addEventListener('delivered', (event) => {
         const { id, receipt } = (event as CustomEvent<DeliveredDetail>).detail;
         dispatch(id, 'minyi-delivered', { id, receipt } satisfies DeliveredEventDetail);
@@ -90,8 +95,10 @@ export function track(id: string, owner: EventTarget): void {
 }
 
 function dispatch(id: string, type: string, detail: unknown): void {
-  // Answers queued on an earlier visit have no element on this page: tell the document.
-  const target = owners.get(id) ?? document;
+  // Answers queued on an earlier visit, or by an element since removed from the page, have no
+  // element to bubble from: tell the document, where listeners are told to listen.
+  const owner = owners.get(id) as Element | undefined;
+  const target = owner?.isConnected ? owner : document;
   target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   if (type === 'minyi-delivered') owners.delete(id);
 }

@@ -142,6 +142,17 @@ describe('<minyi-satisfaction>', () => {
     await expectAccessible(element);
   });
 
+  it('tells the document when an element removed from the page has its answer delivered', async () => {
+    const element = await mount('zh-CN', 'removed-early');
+    const delivered = nextEvent<{ id: string; receipt: string }>(document, 'minyi-delivered');
+    const queued = nextEvent<{ id: string }>(element, 'minyi-queued');
+    radio(element, '满意')!.click();
+    shadow(element).querySelector('button')!.click();
+    const { detail } = await queued;
+    element.remove();
+    expect((await delivered).detail.id).to.equal(detail.id);
+  });
+
   it('queues nothing when the page cancels minyi-submit', async () => {
     const element = await mount('en');
     element.addEventListener('minyi-submit', (event) => event.preventDefault(), { once: true });
