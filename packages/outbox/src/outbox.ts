@@ -90,34 +90,36 @@ type SendOutcome =
  * exactly-once storage.
  */
 export class Outbox extends EventTarget {
-  private readonly fetchImpl: typeof fetch;
-  private timeoutMs: number;
-  private maxAgeMs: number;
-  private readonly random: () => number;
-  private readonly now: () => number;
-  private running: Promise<FlushResult> | undefined;
-  private followUp: Promise<FlushResult> | undefined;
-  private failures = 0;
-  private seq = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly detach: Array<() => void> = [];
+  readonly #fetchImpl: typeof fetch;
+  #timeoutMs: number;
+  #maxAgeMs: number;
+  readonly #random: () => number;
+  readonly #now: () => number;
+  #running: Promise<FlushResult> | undefined;
+  #followUp: Promise<FlushResult> | undefined;
+  #failures = 0;
+  #seq = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #detach: Array<() => void> = [];
   /** Answers this page queued and has not seen settled: what a closing page can still send. */
-  private readonly unsettled = new Map<string, string>();
-  private readonly inFlight = new Set<string>();
-  private readonly reported = new Set<string>();
-  private stopped = false;
+  readonly #unsettled = new Map<string, string>();
+  readonly #inFlight = new Set<string>();
+  readonly #reported = new Set<string>();
+  #stopped = false;
+  #store: QueueStore;
 
   private constructor(
     readonly endpoint: string,
-    private store: QueueStore,
+    store: QueueStore,
     options: OutboxOptions,
   ) {
     super();
-    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-    this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
+    this.#store = store;
+    this.#fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+    this.#random = options.random ?? Math.random;
+    this.#now = options.now ?? Date.now;
   }
 
   /**
@@ -139,20 +141,20 @@ export class Outbox extends EventTarget {
     const outbox = new Outbox(options.endpoint, store, options);
     if (storageError !== undefined) {
       // Listeners attach after open() resolves: tell them on the next task.
-      setTimeout(() => outbox.reportStorageUnavailable('', storageError));
+      setTimeout(() => outbox.#reportStorageUnavailable('', storageError));
     }
     return outbox;
   }
 
   /** Changes the request timeout and the maximum age; they apply from the next attempt. */
   setLimits(limits: Pick<OutboxOptions, 'timeoutMs' | 'maxAgeMs'>): void {
-    this.timeoutMs = limits.timeoutMs ?? this.timeoutMs;
-    this.maxAgeMs = limits.maxAgeMs ?? this.maxAgeMs;
+    this.#timeoutMs = limits.timeoutMs ?? this.#timeoutMs;
+    this.#maxAgeMs = limits.maxAgeMs ?? this.#maxAgeMs;
   }
 
   /** Whether answers survive a closed tab (false when IndexedDB was unavailable). */
   get persistent(): boolean {
-    return this.store.persistent;
+    return this.#store.persistent;
   }
 
   /**
@@ -165,45 +167,45 @@ export class Outbox extends EventTarget {
     const item: QueuedItem = {
       id: response.id,
       body: JSON.stringify(response),
-      queuedAt: this.now(),
-      seq: this.seq++,
+      queuedAt: this.#now(),
+      seq: this.#seq++,
     };
     try {
-      await this.store.add(item);
+      await this.#store.add(item);
     } catch (error) {
-      if (!this.store.persistent || isNamed(error, 'ConstraintError', 'QuotaExceededError')) {
+      if (!this.#store.persistent || isNamed(error, 'ConstraintError', 'QuotaExceededError')) {
         throw error;
       }
       // IndexedDB failed mid-way (a closed connection, a browser bug): this page goes on from
       // memory. What IndexedDB already holds is sent by the next page load.
-      this.reportStorageUnavailable(item.id, error);
-      this.store = new MemoryQueueStore();
-      await this.store.add(item);
+      this.#reportStorageUnavailable(item.id, error);
+      this.#store = new MemoryQueueStore();
+      await this.#store.add(item);
     }
-    this.unsettled.set(item.id, item.body);
-    this.emit('queued', { id: item.id });
+    this.#unsettled.set(item.id, item.body);
+    this.#emit('queued', { id: item.id });
   }
 
   pending(): Promise<number> {
-    return this.store.count();
+    return this.#store.count();
   }
 
   deadLetters(): Promise<DeadLetter[]> {
-    return this.store.deadLetters();
+    return this.#store.deadLetters();
   }
 
   /** Moves every dead letter back to the queue and starts an attempt; resolves like flush(). */
   async retryDeadLetters(): Promise<FlushResult> {
-    const count = await this.store.resurrect(this.now());
-    this.emit('requeued', { count });
+    const count = await this.#store.resurrect(this.#now());
+    this.#emit('requeued', { count });
     return this.flush();
   }
 
   /** Wipes every queued answer and dead letter this browser holds (for shared devices). */
   async clear(): Promise<void> {
-    await withFlushLock(() => this.store.clear());
-    this.unsettled.clear();
-    this.emit('cleared', {});
+    await withFlushLock(() => this.#store.clear());
+    this.#unsettled.clear();
+    this.#emit('cleared', {});
   }
 
   /**
@@ -212,27 +214,27 @@ export class Outbox extends EventTarget {
    * meanwhile waits for it and then for one more (shared by all such callers).
    */
   flush(): Promise<FlushResult> {
-    if (this.running) {
-      this.followUp ??= this.running.then(() => {
-        this.followUp = undefined;
+    if (this.#running) {
+      this.#followUp ??= this.#running.then(() => {
+        this.#followUp = undefined;
         return this.flush();
       });
-      return this.followUp;
+      return this.#followUp;
     }
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
     const progress = { delivered: 0 };
-    const attempt = withFlushLock(() => this.deliverAll(progress))
+    const attempt = withFlushLock(() => this.#deliverAll(progress))
       .catch(async (error: unknown): Promise<FlushResult> => {
         // The database went away under the attempt (the page is closing, or another tab
         // upgrades it). Nothing is lost: what was not confirmed is still stored.
-        if (!this.stopped) this.reportStorageUnavailable('', error);
+        if (!this.#stopped) this.#reportStorageUnavailable('', error);
         return { delivered: progress.delivered, pending: await this.pending().catch(() => 0) };
       })
       .finally(() => {
-        this.running = undefined;
+        this.#running = undefined;
       });
-    this.running = attempt;
+    this.#running = attempt;
     return attempt;
   }
 
@@ -252,7 +254,7 @@ export class Outbox extends EventTarget {
     target.addEventListener('online', attempt);
     target.addEventListener('pagehide', onPageHide);
     target.document.addEventListener('visibilitychange', onVisibility);
-    this.detach.push(
+    this.#detach.push(
       () => target.removeEventListener('online', attempt),
       () => target.removeEventListener('pagehide', onPageHide),
       () => target.document.removeEventListener('visibilitychange', onVisibility),
@@ -261,10 +263,10 @@ export class Outbox extends EventTarget {
   }
 
   stop(): void {
-    this.stopped = true;
-    for (const undo of this.detach.splice(0)) undo();
-    clearTimeout(this.retryTimer);
-    this.store.close();
+    this.#stopped = true;
+    for (const undo of this.#detach.splice(0)) undo();
+    clearTimeout(this.#retryTimer);
+    this.#store.close();
   }
 
   /**
@@ -273,53 +275,53 @@ export class Outbox extends EventTarget {
    * with the page, the next page load sends them again and the collector answers `duplicate`.
    */
   sendBeforeUnload(): void {
-    const items = [...this.unsettled].filter(([id]) => !this.inFlight.has(id));
+    const items = [...this.#unsettled].filter(([id]) => !this.#inFlight.has(id));
     // takeBatch keeps the body under 48 KiB, within the 64 KiB browsers allow in keepalive requests.
     const count = takeBatch(items.map(([, body]) => body));
     if (count === 0) return;
     const batch = items.slice(0, count).map(([id, body]) => ({ id, body, queuedAt: 0, seq: 0 }));
-    void this.send(batch, true);
+    void this.#send(batch, true);
   }
 
-  private async deliverAll(progress: { delivered: number }): Promise<FlushResult> {
+  async #deliverAll(progress: { delivered: number }): Promise<FlushResult> {
     for (;;) {
-      const items = await this.store.oldest(MAX_BATCH_ITEMS);
+      const items = await this.#store.oldest(MAX_BATCH_ITEMS);
       if (items.length === 0) break;
-      const now = this.now();
-      const expired = items.filter((item) => isExpired(item.queuedAt, now, this.maxAgeMs));
+      const now = this.#now();
+      const expired = items.filter((item) => isExpired(item.queuedAt, now, this.#maxAgeMs));
       if (expired.length > 0) {
-        const days = Math.round(this.maxAgeMs / 86_400_000);
-        await this.bury(expired, 'expired', () => `not delivered within ${days} days`);
+        const days = Math.round(this.#maxAgeMs / 86_400_000);
+        await this.#bury(expired, 'expired', () => `not delivered within ${days} days`);
         continue;
       }
       const batch = items.slice(0, takeBatch(items.map((item) => item.body)));
-      const outcome = await this.send(batch, false);
+      const outcome = await this.#send(batch, false);
       if (outcome.kind === 'retry') {
-        const retryInMs = this.scheduleRetry(outcome.afterMs);
-        const pending = await this.store.count();
-        this.emit('unreachable', { pending, retryInMs });
+        const retryInMs = this.#scheduleRetry(outcome.afterMs);
+        const pending = await this.#store.count();
+        this.#emit('unreachable', { pending, retryInMs });
         return { delivered: progress.delivered, pending };
       }
-      this.failures = 0;
+      this.#failures = 0;
       progress.delivered += outcome.delivered;
       // The collector answered without settling anything: wait instead of spinning.
       if (outcome.settled === 0) break;
     }
-    const pending = await this.store.count();
-    if (pending > 0) this.schedule(IDLE_RETRY_MS);
+    const pending = await this.#store.count();
+    if (pending > 0) this.#schedule(IDLE_RETRY_MS);
     return { delivered: progress.delivered, pending };
   }
 
-  private async send(batch: readonly QueuedItem[], keepalive: boolean): Promise<SendOutcome> {
+  async #send(batch: readonly QueuedItem[], keepalive: boolean): Promise<SendOutcome> {
     const ids = batch.map((item) => item.id);
-    for (const id of ids) this.inFlight.add(id);
+    for (const id of ids) this.#inFlight.add(id);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
     let status: number;
     let retryAfter: string | null;
     let text = '';
     try {
-      const response = await this.fetchImpl(this.endpoint, {
+      const response = await this.#fetchImpl(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': keepalive ? KEEPALIVE_CONTENT_TYPE : 'application/json' },
         body: envelope(batch.map((item) => item.body)),
@@ -337,15 +339,15 @@ export class Outbox extends EventTarget {
       return { kind: 'retry', afterMs: null };
     } finally {
       clearTimeout(timer);
-      for (const id of ids) this.inFlight.delete(id);
+      for (const id of ids) this.#inFlight.delete(id);
     }
 
     const verdict = classifyStatus(status);
     if (verdict === 'retry')
-      return { kind: 'retry', afterMs: retryAfterMs(retryAfter, this.now()) };
+      return { kind: 'retry', afterMs: retryAfterMs(retryAfter, this.#now()) };
     if (verdict === 'dead') {
       const reason = `the collector refused the batch with HTTP ${status}`;
-      await this.bury(batch, 'rejected', () => reason);
+      await this.#bury(batch, 'rejected', () => reason);
       return { kind: 'settled', delivered: 0, settled: batch.length };
     }
 
@@ -356,10 +358,10 @@ export class Outbox extends EventTarget {
     } catch {
       return { kind: 'retry', afterMs: null };
     }
-    return this.settle(batch, results);
+    return this.#settle(batch, results);
   }
 
-  private async settle(
+  async #settle(
     batch: readonly QueuedItem[],
     results: readonly ResultItem[],
   ): Promise<SendOutcome> {
@@ -382,59 +384,59 @@ export class Outbox extends EventTarget {
         rejected.push(item);
       }
     }
-    await this.store.remove(done.map((detail) => detail.id));
+    await this.#store.remove(done.map((detail) => detail.id));
     for (const detail of done) {
-      this.unsettled.delete(detail.id);
+      this.#unsettled.delete(detail.id);
       // A keepalive request and a flush may both answer for one item: tell the page once.
-      if (this.reported.has(detail.id)) continue;
-      this.reported.add(detail.id);
-      this.emit('delivered', detail);
+      if (this.#reported.has(detail.id)) continue;
+      this.#reported.add(detail.id);
+      this.#emit('delivered', detail);
     }
-    await this.bury(rejected, 'rejected', (item) => {
+    await this.#bury(rejected, 'rejected', (item) => {
       const error = byId.get(item.id)?.error;
       return typeof error === 'string' ? error : 'rejected by the collector';
     });
     return { kind: 'settled', delivered: done.length, settled: done.length + rejected.length };
   }
 
-  private async bury(
+  async #bury(
     items: readonly QueuedItem[],
     code: FailureCode,
     reason: (item: QueuedItem) => string,
   ): Promise<void> {
     if (items.length === 0) return;
-    const failedAt = this.now();
+    const failedAt = this.#now();
     const letters = items.map((item) => ({ ...item, failedAt, reason: reason(item) }));
-    await this.store.bury(letters);
+    await this.#store.bury(letters);
     for (const letter of letters) {
-      this.unsettled.delete(letter.id);
-      this.emit('failed', { id: letter.id, code, message: letter.reason });
+      this.#unsettled.delete(letter.id);
+      this.#emit('failed', { id: letter.id, code, message: letter.reason });
     }
   }
 
   /** After a failed attempt: the collector's Retry-After, else backoff; returns the delay. */
-  private scheduleRetry(afterMs: number | null): number {
-    const delay = afterMs ?? backoffDelay(this.failures, this.random);
-    this.failures += 1;
-    this.schedule(delay);
+  #scheduleRetry(afterMs: number | null): number {
+    const delay = afterMs ?? backoffDelay(this.#failures, this.#random);
+    this.#failures += 1;
+    this.#schedule(delay);
     return delay;
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
+  #schedule(delay: number): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
       void this.flush();
     }, delay);
   }
 
-  private reportStorageUnavailable(id: string, error: unknown): void {
+  #reportStorageUnavailable(id: string, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    this.emit('failed', { id, code: 'storage-unavailable', message });
+    this.#emit('failed', { id, code: 'storage-unavailable', message });
   }
 
-  private emit<K extends keyof OutboxEventMap>(type: K, detail: OutboxEventMap[K]['detail']): void {
+  #emit<K extends keyof OutboxEventMap>(type: K, detail: OutboxEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }

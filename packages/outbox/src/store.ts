@@ -106,27 +106,31 @@ export async function openIdbStore(options: OpenOptions = {}): Promise<QueueStor
 
 class IdbQueueStore implements QueueStore {
   readonly persistent = true;
-  constructor(private readonly db: IDBPDatabase<OutboxSchema>) {}
+  readonly #db: IDBPDatabase<OutboxSchema>;
+
+  constructor(db: IDBPDatabase<OutboxSchema>) {
+    this.#db = db;
+  }
 
   async add(item: QueuedItem): Promise<void> {
     // `add`, not `put`: enqueueing an id twice is a bug to surface, never a silent overwrite.
-    await this.db.add('queue', item);
+    await this.#db.add('queue', item);
   }
 
   oldest(limit: number): Promise<QueuedItem[]> {
-    return this.db.getAllFromIndex('queue', 'order', undefined, limit);
+    return this.#db.getAllFromIndex('queue', 'order', undefined, limit);
   }
 
   async remove(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    const tx = this.db.transaction('queue', 'readwrite');
+    const tx = this.#db.transaction('queue', 'readwrite');
     await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
   }
 
   async bury(items: readonly DeadLetter[]): Promise<void> {
     if (items.length === 0) return;
     // One transaction over both stores: an item is never in neither, nor in both.
-    const tx = this.db.transaction(['queue', 'dead'], 'readwrite');
+    const tx = this.#db.transaction(['queue', 'dead'], 'readwrite');
     const queue = tx.objectStore('queue');
     const dead = tx.objectStore('dead');
     await Promise.all([
@@ -136,7 +140,7 @@ class IdbQueueStore implements QueueStore {
   }
 
   async resurrect(now: number): Promise<number> {
-    const tx = this.db.transaction(['queue', 'dead'], 'readwrite');
+    const tx = this.#db.transaction(['queue', 'dead'], 'readwrite');
     const dead = tx.objectStore('dead');
     const queue = tx.objectStore('queue');
     const letters = await dead.getAll();
@@ -149,71 +153,71 @@ class IdbQueueStore implements QueueStore {
   }
 
   count(): Promise<number> {
-    return this.db.count('queue');
+    return this.#db.count('queue');
   }
 
   deadLetters(): Promise<DeadLetter[]> {
-    return this.db.getAll('dead');
+    return this.#db.getAll('dead');
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['queue', 'dead'], 'readwrite');
+    const tx = this.#db.transaction(['queue', 'dead'], 'readwrite');
     await Promise.all([tx.objectStore('queue').clear(), tx.objectStore('dead').clear(), tx.done]);
   }
 
   close(): void {
-    this.db.close();
+    this.#db.close();
   }
 }
 
 /** The queue for browsers without usable IndexedDB: it lasts as long as the page. */
 export class MemoryQueueStore implements QueueStore {
   readonly persistent = false;
-  private readonly queue = new Map<string, QueuedItem>();
-  private readonly dead = new Map<string, DeadLetter>();
+  readonly #queue = new Map<string, QueuedItem>();
+  readonly #dead = new Map<string, DeadLetter>();
 
   async add(item: QueuedItem): Promise<void> {
-    if (this.queue.has(item.id)) {
+    if (this.#queue.has(item.id)) {
       throw new DOMException(`response ${item.id} is already queued`, 'ConstraintError');
     }
-    this.queue.set(item.id, item);
+    this.#queue.set(item.id, item);
   }
 
   async oldest(limit: number): Promise<QueuedItem[]> {
-    return [...this.queue.values()]
+    return [...this.#queue.values()]
       .sort((a, b) => a.queuedAt - b.queuedAt || a.seq - b.seq)
       .slice(0, limit);
   }
 
   async remove(ids: readonly string[]): Promise<void> {
-    for (const id of ids) this.queue.delete(id);
+    for (const id of ids) this.#queue.delete(id);
   }
 
   async bury(items: readonly DeadLetter[]): Promise<void> {
     for (const item of items) {
-      this.queue.delete(item.id);
-      this.dead.set(item.id, item);
+      this.#queue.delete(item.id);
+      this.#dead.set(item.id, item);
     }
   }
 
   async resurrect(now: number): Promise<number> {
-    const letters = [...this.dead.values()];
-    for (const { id, body, seq } of letters) this.queue.set(id, { id, body, queuedAt: now, seq });
-    this.dead.clear();
+    const letters = [...this.#dead.values()];
+    for (const { id, body, seq } of letters) this.#queue.set(id, { id, body, queuedAt: now, seq });
+    this.#dead.clear();
     return letters.length;
   }
 
   async count(): Promise<number> {
-    return this.queue.size;
+    return this.#queue.size;
   }
 
   async deadLetters(): Promise<DeadLetter[]> {
-    return [...this.dead.values()];
+    return [...this.#dead.values()];
   }
 
   async clear(): Promise<void> {
-    this.queue.clear();
-    this.dead.clear();
+    this.#queue.clear();
+    this.#dead.clear();
   }
 
   close(): void {}

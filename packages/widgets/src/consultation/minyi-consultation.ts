@@ -66,25 +66,23 @@ export class MinyiConsultation extends SurveyElement {
   /** The consultation topic's id. */
   declare topic: string;
 
-  private readonly document = new ResourceController(this, (json) =>
-    check(consultationTopicSchema, json),
-  );
+  readonly #document = new ResourceController(this, (json) => check(consultationTopicSchema, json));
 
   protected load(collector: string): void {
-    if (this.topic) this.document.load(consultationUrl(collector, this.topic));
+    if (this.topic) this.#document.load(consultationUrl(collector, this.topic));
   }
 
   protected documentError(): string | undefined {
     if (!this.topic) return 'the "topic" attribute is required: the id of the consultation topic';
-    return this.document.error;
+    return this.#document.error;
   }
 
   protected override unavailable(): boolean {
-    return this.document.unavailable;
+    return this.#document.unavailable;
   }
 
   protected model(): FormModel | undefined {
-    const topic = this.document.value;
+    const topic = this.#document.value;
     if (!topic) return undefined;
     const locale = this.locale;
     return {
@@ -119,18 +117,18 @@ export class MinyiConsultation extends SurveyElement {
   }
 
   protected renderIntro() {
-    const topic = this.document.value!;
+    const topic = this.#document.value!;
     const locale = this.locale;
     const description = pick(topic.description, locale);
     return html`
       <p class="title" part="title">${pick(topic.title, locale)}</p>
-      ${this.isOpen(topic) ? html`<p class="meta">${this.messages.topicOpen}</p>` : nothing}
+      ${this.#isOpen(topic) ? html`<p class="meta">${this.messages.topicOpen}</p>` : nothing}
       ${description ? html`<p class="description">${description}</p>` : nothing}
-      ${this.renderOutcome(topic)}
+      ${this.#renderOutcome(topic)}
     `;
   }
 
-  private renderOutcome(topic: ConsultationTopic) {
+  #renderOutcome(topic: ConsultationTopic) {
     const outcome = topic.status === 'published' ? topic.outcome : undefined;
     if (!outcome) return nothing;
     const locale = this.locale;
@@ -165,22 +163,22 @@ export class MinyiConsultation extends SurveyElement {
   }
 
   protected override closedNotice(): string | undefined {
-    const topic = this.document.value!;
-    if (this.isOpen(topic)) return undefined;
-    return topic.status === 'draft' || this.beforeOpening(topic)
+    const topic = this.#document.value!;
+    if (this.#isOpen(topic)) return undefined;
+    return topic.status === 'draft' || this.#beforeOpening(topic)
       ? this.messages.topicNotOpen
       : this.messages.topicClosed;
   }
 
-  private beforeOpening(topic: ConsultationTopic): boolean {
+  #beforeOpening(topic: ConsultationTopic): boolean {
     return topic.opensAt !== undefined && Date.parse(topic.opensAt) > Date.now();
   }
 
-  private isOpen(topic: ConsultationTopic): boolean {
+  #isOpen(topic: ConsultationTopic): boolean {
     const now = Date.now();
     return (
       topic.status === 'open' &&
-      !this.beforeOpening(topic) &&
+      !this.#beforeOpening(topic) &&
       (topic.closesAt === undefined || Date.parse(topic.closesAt) > now)
     );
   }

@@ -1,11 +1,11 @@
 import { check, type SurveyDefinition, surveyDefinitionSchema } from '@minyi/schema';
 import { html } from 'lit';
-import { choicesFor, levelIndex, pick } from '../internal/fields.js';
+import { pick } from '../internal/fields.js';
 import { answeredPeriod, rememberAnswered } from '../internal/local-store.js';
 import { DEFAULT_TIME_ZONE, periodKey } from '../internal/period.js';
 import { ResourceController } from '../internal/resource-controller.js';
 import { surveyUrl } from '../internal/runtime.js';
-import { type FormModel, SurveyElement } from '../internal/survey-element.js';
+import { type FormModel, SurveyElement, surveyModel } from '../internal/survey-element.js';
 
 /**
  * A department's (township's, service hall's, social organisation's) evaluation: one row per
@@ -64,9 +64,9 @@ export class MinyiEvaluation extends SurveyElement {
   declare survey: string;
   /** The period key in which this device last evaluated the subject. */
   declare private answeredIn: string | undefined;
-  private checkedKey: string | undefined;
+  #checkedKey: string | undefined;
 
-  private readonly definition = new ResourceController(this, (json) =>
+  readonly #definition = new ResourceController(this, (json) =>
     check(surveyDefinitionSchema, json),
   );
 
@@ -76,10 +76,10 @@ export class MinyiEvaluation extends SurveyElement {
   }
 
   protected load(collector: string): void {
-    this.definition.load(surveyUrl(collector, this.survey));
-    const key = this.rememberKey();
-    if (key !== this.checkedKey) {
-      this.checkedKey = key;
+    this.#definition.load(surveyUrl(collector, this.survey));
+    const key = this.#rememberKey();
+    if (key !== this.#checkedKey) {
+      this.#checkedKey = key;
       void answeredPeriod(key).then((period) => {
         this.answeredIn = period;
       });
@@ -87,9 +87,9 @@ export class MinyiEvaluation extends SurveyElement {
   }
 
   protected documentError(): string | undefined {
-    if (this.definition.error) return this.definition.error;
+    if (this.#definition.error) return this.#definition.error;
     if (!this.subject) return 'the "subject" attribute is required: the id of what is evaluated';
-    const subjects = this.definition.value?.subjects;
+    const subjects = this.#definition.value?.subjects;
     if (subjects && !subjects.some((subject) => subject.id === this.subject)) {
       return `subject "${this.subject}" is not one of the survey's subjects (${subjects.map((subject) => subject.id).join(', ')})`;
     }
@@ -97,43 +97,18 @@ export class MinyiEvaluation extends SurveyElement {
   }
 
   protected override unavailable(): boolean {
-    return this.definition.unavailable;
+    return this.#definition.unavailable;
   }
 
   protected model(): FormModel | undefined {
-    const survey = this.definition.value;
-    if (!survey) return undefined;
-    const locale = this.locale;
-    const first = survey.dimensions[0]!;
-    return {
-      survey: survey.id,
-      surveyVersion: survey.version,
-      kind: 'evaluation',
-      subject: this.subject ?? '',
-      questions: survey.dimensions.map((dimension) => ({
-        id: dimension.id,
-        label: pick(dimension.label, locale) ?? dimension.id,
-        choices: choicesFor(survey, dimension, locale),
-        notApplicable: dimension.notApplicable ?? false,
-        required: dimension.required ?? true,
-      })),
-      askGroup: survey.askGroup ?? 'no',
-      groups: survey.groups?.map((group) => ({
-        id: group.id,
-        label: pick(group.label, locale) ?? group.id,
-      })),
-      comment: {
-        enabled: survey.comment?.enabled ?? true,
-        required: survey.comment?.required ?? false,
-        maxLength: survey.comment?.maxLength ?? 1000,
-        requiredAtOrBelow: survey.comment?.requiredAtOrBelow,
-      },
-      firstLevelIndex: (answer) => levelIndex(survey, first, answer),
-    };
+    const survey = this.#definition.value;
+    return (
+      survey && surveyModel(survey, this.locale, this.subject ?? '', { commentByDefault: true })
+    );
   }
 
   protected renderIntro() {
-    const survey = this.definition.value!;
+    const survey = this.#definition.value!;
     const locale = this.locale;
     const subject = survey.subjects?.find((item) => item.id === this.subject);
     const description = pick(survey.description, locale);
@@ -145,7 +120,7 @@ export class MinyiEvaluation extends SurveyElement {
   }
 
   protected override closedNotice(): string | undefined {
-    const survey = this.definition.value!;
+    const survey = this.#definition.value!;
     if (!survey.period || !this.answeredIn) return undefined;
     const current = periodKey(survey.period, new Date(), survey.timeZone ?? DEFAULT_TIME_ZONE);
     return this.answeredIn === current
@@ -154,14 +129,14 @@ export class MinyiEvaluation extends SurveyElement {
   }
 
   protected override afterQueued(): void {
-    const survey: SurveyDefinition = this.definition.value!;
+    const survey: SurveyDefinition = this.#definition.value!;
     if (!survey.period) return;
     const period = periodKey(survey.period, new Date(), survey.timeZone ?? DEFAULT_TIME_ZONE);
     this.answeredIn = period;
-    void rememberAnswered(this.rememberKey(), period);
+    void rememberAnswered(this.#rememberKey(), period);
   }
 
-  private rememberKey(): string {
+  #rememberKey(): string {
     return `${this.collectorUrl}|${this.survey}|${this.subject}`;
   }
 }

@@ -18,12 +18,14 @@ export class ResourceController<T> implements ReactiveController {
   error: string | undefined;
   /** Neither the collector nor the cache could provide the document. */
   unavailable = false;
-  private url: string | undefined;
+  #url: string | undefined;
 
-  constructor(
-    private readonly host: Host,
-    private readonly validate: Validate<T>,
-  ) {
+  readonly #host: Host;
+  readonly #validate: Validate<T>;
+
+  constructor(host: Host, validate: Validate<T>) {
+    this.#host = host;
+    this.#validate = validate;
     host.addController(this);
   }
 
@@ -31,10 +33,10 @@ export class ResourceController<T> implements ReactiveController {
 
   /** Loads the document once per URL; an inline child takes precedence over the URL. */
   load(url: string | undefined): void {
-    const inline = this.host.querySelector(':scope > script[type="application/json"]');
+    const inline = this.#host.querySelector(':scope > script[type="application/json"]');
     const key = inline ? 'inline' : url;
-    if (key === this.url) return;
-    this.url = key;
+    if (key === this.#url) return;
+    this.#url = key;
     this.value = undefined;
     this.error = undefined;
     this.unavailable = false;
@@ -43,51 +45,51 @@ export class ResourceController<T> implements ReactiveController {
       try {
         json = JSON.parse(inline.textContent ?? '');
       } catch (error) {
-        this.fail(`inline JSON: ${(error as Error).message}`);
+        this.#fail(`inline JSON: ${(error as Error).message}`);
         return;
       }
-      this.accept(json, 'inline JSON');
+      this.#accept(json, 'inline JSON');
     } else if (url) {
-      void this.fetchDocument(url);
+      void this.#fetchDocument(url);
     }
   }
 
-  private async fetchDocument(url: string): Promise<void> {
+  async #fetchDocument(url: string): Promise<void> {
     const cached = await cachedDocument(url);
-    if (url !== this.url) return;
-    if (cached !== undefined) this.accept(cached, url);
+    if (url !== this.#url) return;
+    if (cached !== undefined) this.#accept(cached, url);
     let json: unknown;
     try {
       const response = await fetch(url, { credentials: 'omit' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       json = await response.json();
     } catch {
-      if (url !== this.url || this.value) return;
+      if (url !== this.#url || this.value) return;
       this.unavailable = true;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       return;
     }
-    if (url !== this.url) return;
-    if (this.accept(json, url)) void cacheDocument(url, json);
+    if (url !== this.#url) return;
+    if (this.#accept(json, url)) void cacheDocument(url, json);
   }
 
-  private accept(json: unknown, source: string): boolean {
-    const result = this.validate(json);
+  #accept(json: unknown, source: string): boolean {
+    const result = this.#validate(json);
     if (!result.ok) {
-      this.fail(
+      this.#fail(
         `${source}: ${result.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
       );
       return false;
     }
     this.value = result.value;
     this.error = undefined;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     return true;
   }
 
-  private fail(message: string): void {
+  #fail(message: string): void {
     this.error = message;
-    console.error(`[minyi] <${this.host.localName}> ${message}`);
-    this.host.requestUpdate();
+    console.error(`[minyi] <${this.#host.localName}> ${message}`);
+    this.#host.requestUpdate();
   }
 }

@@ -27,33 +27,36 @@ export class SubmissionController implements ReactiveController {
   receipt: string | undefined;
   /** False when answers can only be kept in memory (no IndexedDB in this browser). */
   persistent = true;
-  private id: string | undefined;
+  #id: string | undefined;
 
-  constructor(private readonly host: Host) {
+  readonly #host: Host;
+
+  constructor(host: Host) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.host.addEventListener('minyi-delivered', this.onDelivered);
-    this.host.addEventListener('minyi-error', this.onError);
+    this.#host.addEventListener('minyi-delivered', this.#onDelivered);
+    this.#host.addEventListener('minyi-error', this.#onError);
   }
 
-  private watched: string | undefined;
+  #watched: string | undefined;
 
   /** Learns early whether answers can be kept on this device, so the form can say so. */
   watch(collector: string): void {
-    if (collector === this.watched) return;
-    this.watched = collector;
+    if (collector === this.#watched) return;
+    this.#watched = collector;
     void outboxFor(collector).then((outbox) => {
       if (outbox.persistent === this.persistent) return;
       this.persistent = outbox.persistent;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     });
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('minyi-delivered', this.onDelivered);
-    this.host.removeEventListener('minyi-error', this.onError);
+    this.#host.removeEventListener('minyi-delivered', this.#onDelivered);
+    this.#host.removeEventListener('minyi-error', this.#onError);
   }
 
   /**
@@ -66,18 +69,18 @@ export class SubmissionController implements ReactiveController {
     onQueued?: () => void,
   ): Promise<boolean> {
     const detail: SubmitEventDetail = { id: response.id, response };
-    if (!this.emit('minyi-submit', detail, true)) return false;
-    this.id = response.id;
-    this.set('sending');
+    if (!this.#emit('minyi-submit', detail, true)) return false;
+    this.#id = response.id;
+    this.#set('sending');
     const outbox = await outboxFor(collector);
     this.persistent = outbox.persistent;
-    track(response.id, this.host);
+    track(response.id, this.#host);
     try {
       await outbox.enqueue(response);
     } catch (error) {
-      this.set('could-not-save');
+      this.#set('could-not-save');
       const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
-      this.emit('minyi-error', {
+      this.#emit('minyi-error', {
         id: response.id,
         code: quota ? 'quota-exceeded' : 'storage-failed',
         message: error instanceof Error ? error.message : String(error),
@@ -86,32 +89,32 @@ export class SubmissionController implements ReactiveController {
     }
     this.persistent = outbox.persistent;
     onQueued?.();
-    this.emit('minyi-queued', detail);
+    this.#emit('minyi-queued', detail);
     await outbox.flush();
     // Still not answered for: the outbox keeps it and retries; the resident is told so.
-    if (this.state === 'sending') this.set('kept-offline');
+    if (this.state === 'sending') this.#set('kept-offline');
     return true;
   }
 
-  private readonly onDelivered = (event: Event) => {
+  readonly #onDelivered = (event: Event) => {
     const { id, receipt } = (event as CustomEvent<DeliveredEventDetail>).detail;
-    if (id !== this.id) return;
+    if (id !== this.#id) return;
     this.receipt = receipt;
-    this.set('received');
+    this.#set('received');
   };
 
-  private readonly onError = (event: Event) => {
+  readonly #onError = (event: Event) => {
     const { id, code } = (event as CustomEvent<ErrorEventDetail>).detail;
-    if (id === this.id && (code === 'rejected' || code === 'expired')) this.set('refused');
+    if (id === this.#id && (code === 'rejected' || code === 'expired')) this.#set('refused');
   };
 
-  private set(state: SubmissionState): void {
+  #set(state: SubmissionState): void {
     this.state = state;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private emit(type: string, detail: unknown, cancelable = false): boolean {
-    return this.host.dispatchEvent(
+  #emit(type: string, detail: unknown, cancelable = false): boolean {
+    return this.#host.dispatchEvent(
       new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }),
     );
   }

@@ -1,7 +1,24 @@
-import { type Answer, DEFAULT_GROUPS, type Locale, type ResponseKind, scrub } from '@minyi/schema';
+import {
+  type Answer,
+  DEFAULT_GROUPS,
+  type Locale,
+  type ResponseKind,
+  type SurveyDefinition,
+  type SurveyDimension,
+  scrub,
+} from '@minyi/schema';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { VERSION } from '../version.js';
-import { type Choice, fieldId, scaleField, selectField, textField } from './fields.js';
+import {
+  type Choice,
+  choicesFor,
+  fieldId,
+  levelIndex,
+  pick,
+  scaleField,
+  selectField,
+  textField,
+} from './fields.js';
 import { resolveLocale } from './locale.js';
 import { MESSAGES, type Messages } from './messages.js';
 import { configuredCollector } from './runtime.js';
@@ -38,6 +55,41 @@ export interface FormModel {
   readonly firstLevelIndex?: (answer: Answer | undefined) => number | undefined;
 }
 
+/** The form a survey definition asks for, in a locale. */
+export function surveyModel(
+  survey: SurveyDefinition,
+  locale: Locale,
+  subject: string,
+  options: { readonly only?: SurveyDimension; readonly commentByDefault: boolean },
+): FormModel {
+  const first = survey.dimensions[0]!;
+  return {
+    survey: survey.id,
+    surveyVersion: survey.version,
+    kind: survey.kind,
+    subject,
+    questions: (options.only ? [options.only] : survey.dimensions).map((dimension) => ({
+      id: dimension.id,
+      label: pick(dimension.label, locale) ?? pick(survey.title, locale) ?? dimension.id,
+      choices: choicesFor(survey, dimension, locale),
+      notApplicable: dimension.notApplicable ?? false,
+      required: dimension.required ?? true,
+    })),
+    askGroup: survey.askGroup ?? 'no',
+    groups: survey.groups?.map((group) => ({
+      id: group.id,
+      label: pick(group.label, locale) ?? group.id,
+    })),
+    comment: {
+      enabled: survey.comment?.enabled ?? options.commentByDefault,
+      required: survey.comment?.required ?? false,
+      maxLength: survey.comment?.maxLength ?? 500,
+      requiredAtOrBelow: survey.comment?.requiredAtOrBelow,
+    },
+    firstLevelIndex: (answer) => levelIndex(survey, first, answer),
+  };
+}
+
 /**
  * What the three resident elements share: the collector they send to, the locale, the fields a
  * form model asks for, validation that names each field and moves focus to it, scrubbing of free
@@ -66,7 +118,7 @@ export abstract class SurveyElement extends LitElement {
 
   protected readonly submission = new SubmissionController(this);
   /** Personal data was removed from the text that was sent. */
-  private scrubbed = false;
+  #scrubbed = false;
 
   constructor() {
     super();
@@ -128,10 +180,10 @@ export abstract class SurveyElement extends LitElement {
     const answered = state !== 'idle' && state !== 'could-not-save';
     const closed = answered ? undefined : this.closedNotice(model);
     return html`
-      <form part="form" novalidate @submit=${(event: Event) => this.onSubmit(event, model)}>
+      <form part="form" novalidate @submit=${(event: Event) => this.#onSubmit(event, model)}>
         ${this.renderIntro(model)}
-        ${answered ? nothing : closed ? html`<p class="meta" part="notice">${closed}</p>` : this.renderFields(model)}
-        <div part="status" class="status" role="status" tabindex="-1">${this.renderStatus()}</div>
+        ${answered ? nothing : closed ? html`<p class="meta" part="notice">${closed}</p>` : this.#renderFields(model)}
+        <div part="status" class="status" role="status" tabindex="-1">${this.#renderStatus()}</div>
       </form>
     `;
   }
@@ -141,7 +193,7 @@ export abstract class SurveyElement extends LitElement {
     return false;
   }
 
-  private renderFields(model: FormModel) {
+  #renderFields(model: FormModel) {
     const messages = this.messages;
     const groups =
       model.groups && model.groups.length > 0
@@ -159,7 +211,7 @@ export abstract class SurveyElement extends LitElement {
           notApplicable: question.notApplicable ? messages.notApplicable : undefined,
           optional: question.required ? undefined : messages.optional,
           error: this.errors[question.id],
-          onSelect: (value) => this.setAnswer(question.id, value),
+          onSelect: (value) => this.#setAnswer(question.id, value),
         }),
       )}
       ${
@@ -175,7 +227,7 @@ export abstract class SurveyElement extends LitElement {
               error: this.errors.group,
               onChange: (value) => {
                 this.group = value;
-                this.clearError('group');
+                this.#clearError('group');
               },
             })
       }
@@ -187,11 +239,11 @@ export abstract class SurveyElement extends LitElement {
               hint: messages.commentHint,
               value: this.comment,
               maxLength: model.comment.maxLength,
-              optional: this.commentRequired(model) ? undefined : messages.optional,
+              optional: this.#commentRequired(model) ? undefined : messages.optional,
               error: this.errors.comment,
               onInput: (value) => {
                 this.comment = value;
-                this.clearError('comment');
+                this.#clearError('comment');
               },
             })
           : nothing
@@ -205,9 +257,9 @@ export abstract class SurveyElement extends LitElement {
     `;
   }
 
-  private renderStatus() {
+  #renderStatus() {
     const messages = this.messages;
-    const scrubbed = this.scrubbed ? html` <span>${messages.scrubbed}</span>` : nothing;
+    const scrubbed = this.#scrubbed ? html` <span>${messages.scrubbed}</span>` : nothing;
     switch (this.submission.state) {
       case 'idle':
         return nothing;
@@ -229,18 +281,18 @@ export abstract class SurveyElement extends LitElement {
     }
   }
 
-  private setAnswer(id: string, value: Answer): void {
+  #setAnswer(id: string, value: Answer): void {
     this.answers = { ...this.answers, [id]: value };
-    this.clearError(id);
+    this.#clearError(id);
   }
 
-  private clearError(id: string): void {
+  #clearError(id: string): void {
     if (!(id in this.errors)) return;
     const { [id]: _cleared, ...rest } = this.errors;
     this.errors = rest;
   }
 
-  private commentRequired(model: FormModel): boolean {
+  #commentRequired(model: FormModel): boolean {
     if (model.comment.required) return true;
     const threshold = model.comment.requiredAtOrBelow;
     const first = model.questions[0];
@@ -250,7 +302,7 @@ export abstract class SurveyElement extends LitElement {
   }
 
   /** Every problem of the form, by field id; empty when it can be sent. */
-  private validate(model: FormModel): Record<string, string> {
+  #validate(model: FormModel): Record<string, string> {
     const messages = this.messages;
     const errors: Record<string, string> = {};
     for (const question of model.questions) {
@@ -261,7 +313,7 @@ export abstract class SurveyElement extends LitElement {
     }
     if (model.askGroup === 'required' && !this.group) errors.group = messages.chooseGroup;
     if (model.comment.enabled) {
-      if (this.commentRequired(model) && !this.comment.trim())
+      if (this.#commentRequired(model) && !this.comment.trim())
         errors.comment = messages.writeComment;
       else if (this.comment.length > model.comment.maxLength) {
         errors.comment = messages.commentTooLong(model.comment.maxLength);
@@ -270,11 +322,11 @@ export abstract class SurveyElement extends LitElement {
     return errors;
   }
 
-  private async onSubmit(event: Event, model: FormModel): Promise<void> {
+  async #onSubmit(event: Event, model: FormModel): Promise<void> {
     event.preventDefault();
     const collector = this.collectorUrl;
     if (!collector) return;
-    this.errors = this.validate(model);
+    this.errors = this.#validate(model);
     const [firstInvalid] = Object.keys(this.errors);
     if (firstInvalid) {
       await this.updateComplete;
@@ -294,7 +346,7 @@ export abstract class SurveyElement extends LitElement {
       answers[question.id] = this.answers[question.id] ?? null;
     }
     const cleaned = scrub(this.comment.trim(), this.messages.placeholder);
-    this.scrubbed = cleaned.removed > 0;
+    this.#scrubbed = cleaned.removed > 0;
     const sent = await this.submission.submit(
       collector,
       {

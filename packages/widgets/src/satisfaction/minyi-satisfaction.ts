@@ -1,9 +1,8 @@
 import { check, type SurveyDefinition, surveyDefinitionSchema } from '@minyi/schema';
 import { nothing } from 'lit';
-import { choicesFor, levelIndex, pick } from '../internal/fields.js';
 import { ResourceController } from '../internal/resource-controller.js';
 import { surveyUrl } from '../internal/runtime.js';
-import { type FormModel, SurveyElement } from '../internal/survey-element.js';
+import { type FormModel, SurveyElement, surveyModel } from '../internal/survey-element.js';
 
 /**
  * One satisfaction question on any scale, by default the five 好差评 levels, with an optional
@@ -59,7 +58,7 @@ export class MinyiSatisfaction extends SurveyElement {
   /** The survey version to record while the definition cannot be fetched. */
   declare surveyVersion: number | undefined;
 
-  private readonly definition = new ResourceController(this, (json) =>
+  readonly #definition = new ResourceController(this, (json) =>
     check(surveyDefinitionSchema, json),
   );
 
@@ -71,54 +70,28 @@ export class MinyiSatisfaction extends SurveyElement {
   }
 
   protected load(collector: string): void {
-    this.definition.load(surveyUrl(collector, this.survey));
+    this.#definition.load(surveyUrl(collector, this.survey));
   }
 
   protected documentError(): string | undefined {
-    return this.definition.error;
+    return this.#definition.error;
   }
 
   /** Until the definition arrives, or when it cannot be had, the five levels are asked anyway. */
   protected model(): FormModel {
-    const survey: SurveyDefinition = this.definition.value ?? {
+    const survey: SurveyDefinition = this.#definition.value ?? {
       id: this.survey,
       version: this.surveyVersion ?? 1,
       kind: 'satisfaction',
       title: {},
-      dimensions: [{ id: 'overall', label: {}, scale: 'hcp5' }],
-    };
-    const dimension = survey.dimensions[0]!;
-    const locale = this.locale;
-    return {
-      survey: survey.id,
-      surveyVersion: survey.version,
-      kind: 'satisfaction',
-      subject: this.subject || location.pathname,
-      questions: [
-        {
-          id: dimension.id,
-          label:
-            pick(dimension.label, locale) ??
-            pick(survey.title, locale) ??
-            this.messages.defaultQuestion,
-          choices: choicesFor(survey, dimension, locale),
-          notApplicable: dimension.notApplicable ?? false,
-          required: true,
-        },
+      dimensions: [
+        { id: 'overall', label: { [this.locale]: this.messages.defaultQuestion }, scale: 'hcp5' },
       ],
-      askGroup: survey.askGroup ?? 'no',
-      groups: survey.groups?.map((group) => ({
-        id: group.id,
-        label: pick(group.label, locale) ?? group.id,
-      })),
-      comment: {
-        enabled: survey.comment?.enabled ?? false,
-        required: survey.comment?.required ?? false,
-        maxLength: survey.comment?.maxLength ?? 500,
-        requiredAtOrBelow: survey.comment?.requiredAtOrBelow,
-      },
-      firstLevelIndex: (answer) => levelIndex(survey, dimension, answer),
     };
+    return surveyModel(survey, this.locale, this.subject || location.pathname, {
+      only: survey.dimensions[0]!,
+      commentByDefault: false,
+    });
   }
 
   protected renderIntro(): typeof nothing {
