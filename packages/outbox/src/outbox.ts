@@ -107,6 +107,8 @@ export class Outbox extends EventTarget {
   readonly #reported = new Set<string>();
   #stopped = false;
   #store: QueueStore;
+  /** Read once, so that a closing page can send without waiting for IndexedDB. */
+  #device: string | undefined;
 
   private constructor(
     readonly endpoint: string,
@@ -139,6 +141,7 @@ export class Outbox extends EventTarget {
       }
     }
     const outbox = new Outbox(options.endpoint, store, options);
+    outbox.#device = await store.deviceKey().catch(() => undefined);
     if (storageError !== undefined) {
       // Listeners attach after open() resolves: tell them on the next task.
       setTimeout(() => outbox.#reportStorageUnavailable('', storageError));
@@ -205,6 +208,7 @@ export class Outbox extends EventTarget {
   async clear(): Promise<void> {
     await withFlushLock(() => this.#store.clear());
     this.#unsettled.clear();
+    this.#device = await this.#store.deviceKey().catch(() => undefined);
     this.#emit('cleared', {});
   }
 
@@ -324,7 +328,10 @@ export class Outbox extends EventTarget {
       const response = await this.#fetchImpl(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': keepalive ? KEEPALIVE_CONTENT_TYPE : 'application/json' },
-        body: envelope(batch.map((item) => item.body)),
+        body: envelope(
+          batch.map((item) => item.body),
+          this.#device,
+        ),
         signal: controller.signal,
         credentials: 'omit',
         keepalive,

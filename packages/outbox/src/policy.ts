@@ -67,7 +67,8 @@ export function takeBatch(
   maxItems = MAX_BATCH_ITEMS,
   maxBytes = MAX_BATCH_BYTES,
 ): number {
-  let bytes = '{"responses":[]}'.length;
+  // Room for the envelope and a device key of up to 64 characters.
+  let bytes = '{"responses":[],"device":""}'.length + 64;
   let count = 0;
   for (const body of bodies) {
     if (count >= maxItems) break;
@@ -79,7 +80,11 @@ export function takeBatch(
   return count;
 }
 
-/** The request body: each queued response exactly as it was first serialised. */
-export function envelope(bodies: readonly string[]): string {
-  return `{"responses":[${bodies.join(',')}]}`;
+/**
+ * The request body: each queued response exactly as it was first serialised, and the device key
+ * when there is one.
+ */
+export function envelope(bodies: readonly string[], device?: string): string {
+  const key = device ? `,"device":${JSON.stringify(device)}` : '';
+  return `{"responses":[${bodies.join(',')}]${key}}`;
 }

@@ -33,17 +33,27 @@ export interface QueueStore {
   resurrect(now: number): Promise<number>;
   count(): Promise<number>;
   deadLetters(): Promise<DeadLetter[]>;
-  /** Forgets everything this browser holds (for shared devices). */
+  /** Forgets everything this browser holds (for shared devices), the device key included. */
   clear(): Promise<void>;
+  /**
+   * A random key for this browser, made on first use and kept: the collector counts answers per
+   * device with it (its rate limits, one answer per period), without knowing who anyone is.
+   */
+  deviceKey(): Promise<string>;
   close(): void;
 }
 
 interface OutboxSchema extends DBSchema {
   queue: { key: string; value: QueuedItem; indexes: { order: [number, number] } };
   dead: { key: string; value: DeadLetter };
+  meta: { key: string; value: string };
 }
 
-type UpgradeTransaction = IDBPTransaction<OutboxSchema, ('queue' | 'dead')[], 'versionchange'>;
+type UpgradeTransaction = IDBPTransaction<
+  OutboxSchema,
+  ('queue' | 'dead' | 'meta')[],
+  'versionchange'
+>;
 
 /**
  * The database's schema history: migration `i` takes a database from version `i` to `i + 1`.
@@ -57,7 +67,19 @@ export const MIGRATIONS: ReadonlyArray<
     db.createObjectStore('queue', { keyPath: 'id' }).createIndex('order', ['queuedAt', 'seq']);
     db.createObjectStore('dead', { keyPath: 'id' });
   },
+  (db) => {
+    db.createObjectStore('meta');
+  },
 ];
+
+/** 128 random bits, URL-safe. */
+export function newDeviceKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
 
 export const DB_NAME = 'minyi';
 export const DB_VERSION = MIGRATIONS.length;
@@ -161,8 +183,24 @@ class IdbQueueStore implements QueueStore {
   }
 
   async clear(): Promise<void> {
-    const tx = this.#db.transaction(['queue', 'dead'], 'readwrite');
-    await Promise.all([tx.objectStore('queue').clear(), tx.objectStore('dead').clear(), tx.done]);
+    const tx = this.#db.transaction(['queue', 'dead', 'meta'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('queue').clear(),
+      tx.objectStore('dead').clear(),
+      tx.objectStore('meta').clear(),
+      tx.done,
+    ]);
+  }
+
+  async deviceKey(): Promise<string> {
+    const tx = this.#db.transaction('meta', 'readwrite');
+    let key = await tx.store.get('device');
+    if (!key) {
+      key = newDeviceKey();
+      await tx.store.put(key, 'device');
+    }
+    await tx.done;
+    return key;
   }
 
   close(): void {
@@ -215,9 +253,17 @@ export class MemoryQueueStore implements QueueStore {
     return [...this.#dead.values()];
   }
 
+  #device: string | undefined;
+
   async clear(): Promise<void> {
     this.#queue.clear();
     this.#dead.clear();
+    this.#device = undefined;
+  }
+
+  async deviceKey(): Promise<string> {
+    this.#device ??= newDeviceKey();
+    return this.#device;
   }
 
   close(): void {}

@@ -97,6 +97,10 @@ describe('takeBatch', () => {
   });
 });
 
+test('envelope carries the device key after the responses', () => {
+  expect(envelope(['{"id":"a"}'], 'k-1_x')).toBe('{"responses":[{"id":"a"}],"device":"k-1_x"}');
+});
+
 test('envelope keeps each body byte for byte', () => {
   const bodies = ['{"id":"a","b":1}', '{"b":1,"id":"c"}'];
   expect(envelope(bodies)).toBe('{"responses":[{"id":"a","b":1},{"b":1,"id":"c"}]}');

@@ -23,9 +23,9 @@ class CollectorModel {
     const { responses } = JSON.parse(String(init?.body)) as {
       responses: Array<{ id: string; bad?: boolean }>;
     };
-    const bodies = (String(init?.body).match(/^\{"responses":\[(.*)\]\}$/s)?.[1] ?? '').split(
-      /,(?=\{"id":)/,
-    );
+    const bodies = (
+      String(init?.body).match(/^\{"responses":\[(.*)\](?:,"device":"[\w-]+")?\}$/s)?.[1] ?? ''
+    ).split(/,(?=\{"id":)/);
     for (const { id } of responses) {
       if ((this.inFlight.get(id) ?? 0) > 0) this.concurrentSends += 1;
       this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);

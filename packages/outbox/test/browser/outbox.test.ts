@@ -24,6 +24,24 @@ before(async () => {
 after(() => worker.stop());
 afterEach(() => worker.resetHandlers());
 
+/** A store that forwards to `real` except where `overrides` say otherwise. */
+function wrapStore(real: QueueStore, overrides: Partial<QueueStore>): QueueStore {
+  return {
+    persistent: real.persistent,
+    add: (item) => real.add(item),
+    oldest: (limit) => real.oldest(limit),
+    remove: (ids) => real.remove(ids),
+    bury: (items) => real.bury(items),
+    resurrect: (now) => real.resurrect(now),
+    count: () => real.count(),
+    deadLetters: () => real.deadLetters(),
+    clear: () => real.clear(),
+    deviceKey: () => real.deviceKey(),
+    close: () => real.close(),
+    ...overrides,
+  };
+}
+
 let dbCounter = 0;
 async function freshOutbox(): Promise<{ outbox: Outbox; dbName: string }> {
   const dbName = `outbox-test-${Date.now()}-${dbCounter++}`;
@@ -103,7 +121,9 @@ describe('Outbox', () => {
     const secondDelivered = collect<DeliveredDetail>(second.outbox, 'delivered');
     await second.outbox.enqueue(answer);
     expect(await second.outbox.flush()).to.deep.equal({ delivered: 1, pending: 0 });
-    expect(bodies).to.deep.equal([`{"responses":[${JSON.stringify(answer)}]}`]);
+    expect(bodies).to.have.length(1);
+    expect(bodies[0]).to.match(/^\{"responses":\[(.*)\],"device":"[\w-]{22}"\}$/);
+    expect(bodies[0]).to.contain(`{"responses":[${JSON.stringify(answer)}],`);
     expect(secondDelivered[0]).to.deep.include({
       status: 'duplicate',
       receipt: firstDelivered[0]!.receipt,
@@ -331,9 +351,8 @@ describe('Outbox limits and recovery', () => {
   it('refuses a new answer when the quota is exhausted, keeping what is stored', async () => {
     const real = await openIdbStore({ name: `outbox-quota-${Date.now()}` });
     let full = false;
-    const store: QueueStore = Object.assign(Object.create(real), {
-      persistent: true,
-      add: (item: Parameters<QueueStore['add']>[0]) =>
+    const store = wrapStore(real, {
+      add: (item) =>
         full ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : real.add(item),
     });
     const outbox = await Outbox.open({ endpoint: ENDPOINT, store });
@@ -353,8 +372,7 @@ describe('Outbox limits and recovery', () => {
 
   it('carries on from memory when IndexedDB fails mid-way, and says so', async () => {
     const real = await openIdbStore({ name: `outbox-broken-${Date.now()}` });
-    const store: QueueStore = Object.assign(Object.create(real), {
-      persistent: true,
+    const store = wrapStore(real, {
       add: () => Promise.reject(new DOMException('the connection is closing', 'InvalidStateError')),
     });
     const outbox = await Outbox.open({ endpoint: ENDPOINT, store });
@@ -414,7 +432,7 @@ describe('Outbox limits and recovery', () => {
         }
       },
     });
-    expect([...fresh.objectStoreNames].sort()).to.deep.equal(['dead', 'queue']);
+    expect([...fresh.objectStoreNames].sort()).to.deep.equal(['dead', 'meta', 'queue']);
     expect([...fresh.transaction('queue').store.indexNames]).to.deep.equal(['order']);
     fresh.close();
   });
@@ -438,5 +456,35 @@ describe('Outbox under a collector that stalls', () => {
     worker.resetHandlers();
     expect(await outbox.flush()).to.deep.equal({ delivered: 1, pending: 0 });
     outbox.stop();
+  });
+});
+
+describe('Outbox device key', () => {
+  it('sends one random key per browser with every batch, kept across pages, new after clear()', async () => {
+    const devices: Array<string | undefined> = [];
+    worker.use(
+      http.post('*/collector/v1/responses', async ({ request }) => {
+        devices.push(((await request.clone().json()) as { device?: string }).device);
+        return passthrough();
+      }),
+    );
+    const name = `outbox-device-${Date.now()}`;
+    const first = await Outbox.open({ endpoint: ENDPOINT, store: await openIdbStore({ name }) });
+    await first.enqueue(response());
+    await first.flush();
+    first.stop();
+    const again = await Outbox.open({ endpoint: ENDPOINT, store: await openIdbStore({ name }) });
+    await again.enqueue(response());
+    await again.flush();
+    await again.clear();
+    await again.enqueue(response());
+    await again.flush();
+    again.stop();
+    expect(devices).to.have.length(3);
+    expect(devices[0]).to.match(/^[A-Za-z0-9_-]{22}$/);
+    expect(devices[1]).to.equal(devices[0]);
+    expect(devices[2])
+      .to.match(/^[A-Za-z0-9_-]{22}$/)
+      .and.not.equal(devices[0]);
   });
 });
