@@ -1,9 +1,12 @@
-import type { Locale } from './ids.js';
+import type { LocalizedText } from './ids.js';
 
-/** One level of an ordinal scale: a stable id that is stored, and labels that are shown. */
+/**
+ * One level of an ordinal scale: a stable id that is stored, and labels that are shown. Built-in
+ * scales label every locale; a survey's own may label only some, and readers fall back.
+ */
 export interface ScaleLevel {
   readonly id: string;
-  readonly label: Readonly<Record<Locale, string>>;
+  readonly label: LocalizedText;
 }
 
 export interface OrdinalScale {

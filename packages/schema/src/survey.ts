@@ -187,20 +187,8 @@ export function resolveScale(
   scaleId: string,
 ): Scale | undefined {
   const custom = survey.scales?.find((scale) => scale.id === scaleId);
-  if (custom?.type === 'ordinal' && custom.levels) {
-    return {
-      type: 'ordinal',
-      levels: custom.levels.map((level) => ({
-        id: level.id,
-        // Custom labels may omit locales; the display layer falls back across them.
-        label: {
-          'zh-Hans': level.label['zh-Hans'] ?? level.label['zh-Hant'] ?? level.label.en ?? level.id,
-          'zh-Hant': level.label['zh-Hant'] ?? level.label['zh-Hans'] ?? level.label.en ?? level.id,
-          en: level.label.en ?? level.label['zh-Hans'] ?? level.label['zh-Hant'] ?? level.id,
-        },
-      })),
-    };
-  }
+  if (custom?.type === 'ordinal' && custom.levels)
+    return { type: 'ordinal', levels: custom.levels };
   if (custom?.type === 'numeric' && custom.min !== undefined && custom.max !== undefined) {
     return { type: 'numeric', min: custom.min, max: custom.max };
   }

@@ -14,30 +14,23 @@ describe('surveyDefinitionSchema', () => {
     expect(check(surveyDefinitionSchema, pageFeedback).ok).toBe(true);
   });
 
-  test('accepts a custom ordinal scale and resolves its labels with fallbacks', () => {
+  test('accepts a custom ordinal scale and resolves it by id, labels as given', () => {
+    const levels = [
+      { id: 'slow', label: { 'zh-Hans': '慢' } },
+      { id: 'fast', label: { en: 'Fast' } },
+    ];
     const survey = {
       ...pageFeedback,
-      scales: [
-        {
-          id: 'speed',
-          type: 'ordinal',
-          levels: [
-            { id: 'slow', label: { 'zh-Hans': '慢' } },
-            { id: 'fast', label: { en: 'Fast' } },
-          ],
-        },
-      ],
+      scales: [{ id: 'speed', type: 'ordinal', levels }],
       dimensions: [{ id: 'speed', label: { en: 'Speed' }, scale: 'speed', weight: 2 }],
     };
     const result = check(surveyDefinitionSchema, survey);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const scale = resolveScale(result.value, 'speed');
-    expect(scale?.type === 'ordinal' && scale.levels.map((level) => level.label)).toEqual([
-      { 'zh-Hans': '慢', 'zh-Hant': '慢', en: '慢' },
-      { 'zh-Hans': 'Fast', 'zh-Hant': 'Fast', en: 'Fast' },
-    ]);
+    expect(resolveScale(result.value, 'speed')).toEqual({ type: 'ordinal', levels });
     expect(resolveScale(result.value, 'hcp5')).toBe(HCP5);
+    expect(resolveScale(result.value, 'toString')).toBeUndefined();
+    expect(resolveScale(result.value, 'nope')).toBeUndefined();
   });
 
   test('names a bad weight and an empty title by path', () => {

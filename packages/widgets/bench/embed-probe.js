@@ -3,16 +3,21 @@
 // candidate's size. The same code measures all three candidates:
 //
 // - script start: `performance.now()` as this script begins to run;
-// - rating interactive: the first moment at which, in the document or any shadow root, a
+// - rating interactive: the rating is in the DOM when, in the document or in a shadow root, a
 //   `role="radiogroup"` holds exactly five level controls (`input[type=radio]` or `role="radio"`)
 //   named 非常满意, 满意, 基本满意, 不满意, 非常不满意 in that order, and the same root holds a
-//   button named 提交; each of those six controls is enabled and not inert; what the resident
-//   clicks (a radio's <label>, else the control) is visible (`checkVisibility` with opacity and
-//   visibility), has a non-empty box inside the viewport, and is what hit testing finds at its
-//   centre; and the first level takes focus. This is checked after every DOM change (a
-//   MutationObserver on the document and on every shadow root as it is attached) and at every
-//   animation frame. Once found, the time is taken at the start of the next task (a MessageChannel
-//   message), because a click cannot be dispatched before the task that rendered the rating ends;
+//   button named 提交 (checked after every DOM change: a MutationObserver on the document and on
+//   every shadow root as it is attached; these checks read no layout). From then on, at each
+//   animation frame, before the browser renders it, the rating is checked to be usable: each of
+//   the six controls is enabled and not inert, and what the resident clicks (a radio's <label>,
+//   else the control) is visible (`checkVisibility` with opacity and visibility), has a non-empty
+//   box inside the viewport and is what hit testing finds at its centre; and the first level takes
+//   focus. The time is taken at the start of the first task after the frame in which all of that
+//   first holds, that is once that frame has been laid out and painted: a 'user-blocking' task
+//   (scheduler.postTask), the priority of input, so that work the page queued meanwhile at normal
+//   priority, which a click would overtake, does not count.
+//   Layout is only ever read inside animation frames, where the browser lays out anyway, so the
+//   probe does not move layout work into the candidate's own tasks;
 // - long tasks: every `longtask` entry from this script's start until SETTLE_MS after the rating
 //   became interactive, so that work a widget defers until just after rendering is counted too;
 // - a calibration loop, run after the window closes, shows the CPU slowdown the page really got.
@@ -23,9 +28,20 @@
   const LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'];
   const SUBMIT = '提交';
   const SETTLE_MS = Number(document.currentScript?.dataset.settle ?? 500);
-  const OBSERVE = { childList: true, subtree: true, attributes: true, characterData: true };
+  const OBSERVE = {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributeFilter: ['role', 'type', 'value', 'aria-label'],
+  };
 
-  const state = { scriptStart, found: undefined, ready: undefined, waitingFor: 'nothing yet' };
+  const state = {
+    scriptStart,
+    inDom: undefined,
+    found: undefined,
+    ready: undefined,
+    waitingFor: 'the rating in the DOM',
+  };
   window.__embedBench = state;
 
   const longTasks = [];
@@ -42,7 +58,7 @@
   }
 
   const roots = [document];
-  const mutations = new MutationObserver(check);
+  const mutations = new MutationObserver(onMutation);
   mutations.observe(document, OBSERVE);
   const attachShadow = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function attachShadowObserved(init) {
@@ -89,8 +105,8 @@
     return hit !== null && target.contains(hit);
   }
 
-  /** Whether `root` holds the rating, ready to use; `state.waitingFor` says what is missing. */
-  function ratingReady(root) {
+  /** The rating's controls in `root`, in order with the submit button last, if it is there. */
+  function ratingIn(root) {
     for (const group of root.querySelectorAll('[role="radiogroup"]')) {
       const controls = [...group.querySelectorAll('input[type="radio"], [role="radio"]')];
       if (controls.length !== LEVELS.length) continue;
@@ -98,54 +114,83 @@
       const submit = [
         ...root.querySelectorAll('button, input[type="submit"], input[type="button"]'),
       ].find((button) => nameOf(button) === SUBMIT);
-      if (!submit) {
-        state.waitingFor = 'the submit button';
-        return false;
-      }
-      for (const control of [...controls, submit]) {
-        if (!usable(root, control, clickTarget(control))) {
-          state.waitingFor = `a usable control: ${nameOf(control)}`;
-          return false;
-        }
-      }
-      const first = controls[0];
-      first.focus({ preventScroll: true });
-      const focused = root.activeElement === first;
-      first.blur();
-      if (!focused) state.waitingFor = 'focus on the first level';
-      return focused;
+      if (submit) return [...controls, submit];
     }
-    state.waitingFor = 'a radio group of the five levels';
-    return false;
+    return undefined;
   }
 
-  function check() {
-    if (state.found !== undefined) return;
-    if (!roots.some(ratingReady)) return;
-    state.found = performance.now();
+  /** Whether the rating in `root` can be used now; `state.waitingFor` says what is missing. */
+  function usableIn(root) {
+    const controls = ratingIn(root);
+    if (!controls) return false;
+    for (const control of controls) {
+      if (!usable(root, control, clickTarget(control))) {
+        state.waitingFor = `a usable control: ${nameOf(control)}`;
+        return false;
+      }
+    }
+    const first = controls[0];
+    first.focus({ preventScroll: true });
+    const focused = root.activeElement === first;
+    first.blur();
+    if (!focused) state.waitingFor = 'focus on the first level';
+    return focused;
+  }
+
+  let framePending = false;
+  function requestFrame() {
+    if (framePending) return;
+    framePending = true;
+    requestAnimationFrame(onFrame);
+  }
+
+  /** After DOM changes: once the rating is in the DOM, check it at every frame until usable. */
+  function onMutation() {
+    if (state.inDom !== undefined) return;
+    if (!roots.some(ratingIn)) return;
+    state.inDom = performance.now();
+    state.waitingFor = 'the first frame with the rating';
     mutations.disconnect();
     Element.prototype.attachShadow = attachShadow;
+    requestFrame();
+  }
+
+  function onFrame() {
+    framePending = false;
+    if (!roots.some(usableIn)) {
+      requestFrame();
+      return;
+    }
+    state.found = performance.now();
+    afterFrame(() => {
+      state.ready = performance.now();
+      setTimeout(finish, SETTLE_MS);
+    });
+  }
+
+  /**
+   * Runs `callback` in the first task after the current one (the frame being rendered) that the
+   * page's own queued work cannot delay: a 'user-blocking' task, the priority at which Chromium
+   * dispatches input, where `scheduler.postTask` exists; a MessageChannel message otherwise.
+   */
+  function afterFrame(callback) {
+    if (globalThis.scheduler?.postTask) {
+      globalThis.scheduler.postTask(callback, { priority: 'user-blocking' });
+      return;
+    }
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
-      state.ready = performance.now();
       channel.port1.close();
-      setTimeout(finish, SETTLE_MS);
+      callback();
     };
     channel.port2.postMessage(null);
   }
-
-  function frame() {
-    if (state.found !== undefined) return;
-    check();
-    requestAnimationFrame(frame);
-  }
-  requestAnimationFrame(frame);
 
   /** A fixed amount of work, timed: its ratio between CPU settings is the slowdown applied. */
   function calibrate() {
     const started = performance.now();
     let x = 0;
-    for (let i = 0; i < 2_000_000; i++) x = (x * 31 + i) % 1_000_003;
+    for (let i = 0; i < 4_000_000; i++) x = (x * 31 + i) % 1_000_003;
     return { ms: performance.now() - started, x };
   }
 
@@ -160,6 +205,7 @@
     console.info(
       `minyi-embed-bench ${JSON.stringify({
         scriptStart,
+        inDom: state.inDom,
         found: state.found,
         ready: state.ready,
         longTaskSupported: longTaskObserver !== undefined,

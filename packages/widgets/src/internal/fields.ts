@@ -45,7 +45,7 @@ export function choicesFor(
   // Best first, as residents read a rating scale; stored ids do not depend on display order.
   return [...scale.levels]
     .reverse()
-    .map((level) => ({ value: level.id, label: level.label[locale] }));
+    .map((level) => ({ value: level.id, label: pick(level.label, locale) ?? level.id }));
 }
 
 /** How many levels above the worst an answer is (0 for the worst); undefined for N/A or none. */
