@@ -27,25 +27,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function withLease<T>(task: () => Promise<T>, store = defaultStorage()): Promise<T> {
   if (!store) return task();
-  const owner = Math.random().toString(36).slice(2);
-  const holder = (): { owner?: string; expires?: number } => {
+  const owner = `${Math.random()}`;
+  const holder = (): { owner?: string; until?: number } => {
     try {
-      return JSON.parse(store.getItem(LEASE_KEY) ?? '{}') ?? {};
+      return JSON.parse(store.getItem(LEASE_KEY) as string) || {};
     } catch {
       return {};
     }
   };
   const take = () =>
-    store.setItem(LEASE_KEY, JSON.stringify({ owner, expires: Date.now() + LEASE_MS }));
-  for (;;) {
-    const current = holder();
-    if (!current.owner || (current.expires ?? 0) < Date.now()) {
-      take();
-      // Another tab may have written at the same moment; whoever's write stands owns the lease.
-      await sleep(20);
-      if (holder().owner === owner) break;
-    }
-    await sleep(100);
+    store.setItem(LEASE_KEY, JSON.stringify({ owner, until: Date.now() + LEASE_MS }));
+  while (holder().owner !== owner) {
+    // Take a free or expired lease, then look again: another tab may have written at the same
+    // moment, and whoever's write stands owns the lease.
+    if (!((holder().until ?? 0) > Date.now())) take();
+    await sleep(holder().owner === owner ? 20 : 100);
   }
   const renew = setInterval(take, LEASE_MS / 6);
   try {

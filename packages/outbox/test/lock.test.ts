@@ -42,10 +42,7 @@ describe('withLease (the fallback where Web Locks are missing)', () => {
 
   test('takes over a lease its holder left to expire', async () => {
     const storage = memoryStorage();
-    storage.setItem(
-      'minyi-outbox-lease',
-      JSON.stringify({ owner: 'gone', expires: Date.now() - 1 }),
-    );
+    storage.setItem('minyi-outbox-lease', JSON.stringify({ owner: 'gone', until: Date.now() - 1 }));
     expect(await withLease(async () => 'ran', storage)).toBe('ran');
   });
 
@@ -57,6 +54,17 @@ describe('withLease (the fallback where Web Locks are missing)', () => {
       }, storage),
     ).rejects.toThrow('boom');
     expect(storage.getItem('minyi-outbox-lease')).toBeNull();
+  });
+
+  test('waits while another tab holds a live lease', async () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      'minyi-outbox-lease',
+      JSON.stringify({ owner: 'other', until: Date.now() + 250 }),
+    );
+    const started = Date.now();
+    await withLease(async () => undefined, storage);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
   });
 
   test('runs the task directly where storage is unavailable', async () => {

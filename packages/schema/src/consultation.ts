@@ -66,12 +66,15 @@ export const consultationTopicSchema = z.object({
   ),
   askGroup: z.optional(oneOf(['no', 'optional', 'required'])),
   groups: z.optional(
-    z.array(
+    list(
       z.object({
         id: idSchema,
         label: localizedTextSchema,
         weight: z.optional(numberIn(0, Infinity, 'expected a positive number', { aboveMin: true })),
       }),
+      0,
+      50,
+      'groups',
     ),
   ),
   comment: z.optional(

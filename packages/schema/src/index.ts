@@ -27,7 +27,13 @@ export {
   localizedTextSchema,
 } from './ids.js';
 export { check, formatPath, toValidationIssues, type ValidationIssue } from './issues.js';
-export { RESPONSE_KINDS, type ResponseKind } from './kinds.js';
+export {
+  CASE_STATUSES,
+  type CaseStatus,
+  RESPONSE_KINDS,
+  type ResponseKind,
+} from './kinds.js';
+export { type ReceiptView, receiptViewSchema } from './receipt.js';
 export {
   type Answer,
   answerSchema,

@@ -25,7 +25,7 @@ const customScaleSchema = z
       list(z.object({ id: idSchema, label: localizedTextSchema }), 2, 11, 'levels'),
     ),
     /** Ordinal: an explicit 0–100 value per level for scoring, worst to best. */
-    scores: z.optional(z.array(numberIn(0, 100, 'expected a number from 0 to 100'))),
+    scores: z.optional(list(numberIn(0, 100, 'expected a number from 0 to 100'), 2, 11, 'scores')),
     /** Numeric: the lowest and highest integer. */
     min: z.optional(integer()),
     max: z.optional(integer()),
@@ -100,14 +100,14 @@ export const surveyDefinitionSchema = z
     title: localizedTextSchema,
     description: z.optional(localizedTextSchema),
     /** Scales of the survey's own, e.g. custom ordinal labels; dimensions name them by id. */
-    scales: z.optional(z.array(customScaleSchema)),
+    scales: z.optional(list(customScaleSchema, 0, 20, 'scales')),
     dimensions: list(dimensionSchema, 1, 50, 'dimensions'),
     /** Whether the widget asks who is answering. Default "no". */
     askGroup: z.optional(oneOf(['no', 'optional', 'required'])),
     /** The respondent groups; the "7+X" kinds and residents when omitted. */
-    groups: z.optional(z.array(groupSchema)),
+    groups: z.optional(list(groupSchema, 0, 50, 'groups')),
     /** The subjects that may be rated; any subject when omitted. */
-    subjects: z.optional(z.array(subjectSchema)),
+    subjects: z.optional(list(subjectSchema, 0, 1000, 'subjects')),
     comment: z.optional(
       z.object({
         enabled: flagSchema,

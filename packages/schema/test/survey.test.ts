@@ -33,8 +33,7 @@ describe('surveyDefinitionSchema', () => {
     expect(resolveScale(result.value, 'nope')).toBeUndefined();
   });
 
-  test('names a bad weight and an empty title by path', () => {
-    // Cross-field rules (known scales, unique ids) are checked once each field is valid.
+  test('names an unknown scale, a bad weight and an empty title by path, all at once', () => {
     const result = check(surveyDefinitionSchema, {
       ...pageFeedback,
       title: {},
@@ -43,6 +42,10 @@ describe('surveyDefinitionSchema', () => {
     expect(result.ok ? [] : result.issues).toEqual([
       { path: 'title', message: 'expected text in at least one of "zh-Hans", "zh-Hant", "en"' },
       { path: 'dimensions[0].weight', message: 'expected a positive number' },
+      {
+        path: 'dimensions[0].scale',
+        message: expect.stringContaining('expected a built-in scale'),
+      },
     ]);
   });
 

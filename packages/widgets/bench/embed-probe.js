@@ -7,7 +7,8 @@
 //   `role="radiogroup"` holds exactly five level controls (`input[type=radio]` or `role="radio"`)
 //   named 非常满意, 满意, 基本满意, 不满意, 非常不满意 in that order, and the same root holds a
 //   button named 提交 (checked after every DOM change: a MutationObserver on the document and on
-//   every shadow root as it is attached; these checks read no layout). From then on, at each
+//   every shadow root as it is attached, for which the probe wraps Element.prototype.attachShadow
+//   until then; these checks read no layout). From then on, at each
 //   animation frame, before the browser renders it, the rating is checked to be usable: each of
 //   the six controls is enabled and not inert, and what the resident clicks (a radio's <label>,
 //   else the control) is visible (`checkVisibility` with opacity and visibility), has a non-empty
@@ -15,9 +16,9 @@
 //   focus. The time is taken at the start of the first task after the frame in which all of that
 //   first holds, that is once that frame has been laid out and painted: a 'user-blocking' task
 //   (scheduler.postTask), the priority of input, so that work the page queued meanwhile at normal
-//   priority, which a click would overtake, does not count.
-//   Layout is only ever read inside animation frames, where the browser lays out anyway, so the
-//   probe does not move layout work into the candidate's own tasks;
+//   priority, which a click would overtake, does not count. Layout is only ever read inside
+//   animation frames, where the browser lays out anyway, so the probe moves no layout work into
+//   the candidate's own tasks;
 // - long tasks: every `longtask` entry from this script's start until SETTLE_MS after the rating
 //   became interactive, so that work a widget defers until just after rendering is counted too;
 // - a calibration loop, run after the window closes, shows the CPU slowdown the page really got.

@@ -1,11 +1,13 @@
 import { MinyiConsultation } from './consultation/minyi-consultation.js';
 import { MinyiEvaluation } from './evaluation/minyi-evaluation.js';
+import { MinyiReceipt } from './receipt/minyi-receipt.js';
 import { MinyiSatisfaction } from './satisfaction/minyi-satisfaction.js';
 
 export const ELEMENTS = {
   'minyi-satisfaction': MinyiSatisfaction,
   'minyi-evaluation': MinyiEvaluation,
   'minyi-consultation': MinyiConsultation,
+  'minyi-receipt': MinyiReceipt,
 } as const;
 
 /**

@@ -12,5 +12,6 @@ export {
   pendingAll,
 } from './internal/runtime.js';
 export type { SubmissionState, SubmitEventDetail } from './internal/submission-controller.js';
+export { MinyiReceipt } from './receipt/minyi-receipt.js';
 export { MinyiSatisfaction } from './satisfaction/minyi-satisfaction.js';
 export { VERSION } from './version.js';

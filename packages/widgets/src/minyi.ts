@@ -3,6 +3,7 @@
  * The build wraps this bundle so that a second copy on the page returns before any of it runs.
  */
 import { defineElements } from './define.js';
+import { forget } from './internal/local-store.js';
 import {
   clearAll,
   configure,
@@ -19,6 +20,7 @@ import { VERSION } from './version.js';
 const script = document.currentScript as HTMLScriptElement | null;
 const collector = script?.dataset.collector ?? defaultCollector(script);
 if (collector) configure({ collector });
+if (script?.dataset.receiptPage) configure({ receiptPage: script.dataset.receiptPage });
 
 function defaultCollector(tag: HTMLScriptElement | null): string | undefined {
   // The reference collector serves the script at /sdk/minyi.js: its origin is the collector.
@@ -35,6 +37,14 @@ async function startConfiguredOutbox(): Promise<void> {
   if (configured) await outboxFor(configured);
 }
 
+/** Each call first makes sure the configured collector's outbox is open. */
+const withOutbox =
+  <T>(action: () => Promise<T>) =>
+  async (): Promise<T> => {
+    await startConfiguredOutbox();
+    return action();
+  };
+
 const api = Object.freeze({
   version: VERSION,
   configure(options: MinyiConfig): void {
@@ -42,30 +52,17 @@ const api = Object.freeze({
     void startConfiguredOutbox();
   },
   /** A delivery attempt now, whatever backoff is pending: `{ delivered, pending }`. */
-  async flush() {
-    await startConfiguredOutbox();
-    return flushAll();
-  },
+  flush: withOutbox(flushAll),
   /** How many answers wait on this device. */
-  async pending() {
-    await startConfiguredOutbox();
-    return pendingAll();
-  },
+  pending: withOutbox(pendingAll),
   /** Answers the collector refused or that waited too long: `{ id, body, reason, … }[]`. */
-  async deadLetters() {
-    await startConfiguredOutbox();
-    return deadLettersAll();
-  },
+  deadLetters: withOutbox(deadLettersAll),
   /** Queues every dead letter again and starts an attempt: `{ delivered, pending }`. */
-  async retryDeadLetters() {
-    await startConfiguredOutbox();
-    return retryDeadLettersAll();
-  },
-  /** Wipes every answer this browser holds, sent or not (for shared devices). */
-  async clear() {
-    await startConfiguredOutbox();
-    return clearAll();
-  },
+  retryDeadLetters: withOutbox(retryDeadLettersAll),
+  /** Wipes every answer and receipt this browser holds, sent or not (for shared devices). */
+  clear: withOutbox(async () => {
+    await Promise.all([clearAll(), forget()]);
+  }),
 });
 
 Object.defineProperty(window, 'Minyi', {

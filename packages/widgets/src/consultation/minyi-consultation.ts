@@ -7,8 +7,9 @@ import {
 } from '@minyi/schema';
 import { html, nothing } from 'lit';
 import { pick } from '../internal/fields.js';
+import { renderOutcome } from '../internal/outcome.js';
 import { ResourceController } from '../internal/resource-controller.js';
-import { consultationUrl } from '../internal/runtime.js';
+import { collectorUrl } from '../internal/runtime.js';
 import { type FormModel, SurveyElement } from '../internal/survey-element.js';
 
 /**
@@ -69,7 +70,7 @@ export class MinyiConsultation extends SurveyElement {
   readonly #document = new ResourceController(this, (json) => check(consultationTopicSchema, json));
 
   protected load(collector: string): void {
-    if (this.topic) this.#document.load(consultationUrl(collector, this.topic));
+    if (this.topic) this.#document.load(collectorUrl(collector, 'consultations', this.topic));
   }
 
   protected documentError(): string | undefined {
@@ -124,41 +125,7 @@ export class MinyiConsultation extends SurveyElement {
       <p class="title" part="title">${pick(topic.title, locale)}</p>
       ${this.#isOpen(topic) ? html`<p class="meta">${this.messages.topicOpen}</p>` : nothing}
       ${description ? html`<p class="description">${description}</p>` : nothing}
-      ${this.#renderOutcome(topic)}
-    `;
-  }
-
-  #renderOutcome(topic: ConsultationTopic) {
-    const outcome = topic.status === 'published' ? topic.outcome : undefined;
-    if (!outcome) return nothing;
-    const locale = this.locale;
-    const messages = this.messages;
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(
-      new Date(outcome.publishedAt),
-    );
-    const counts = outcome.tally?.byOption;
-    const numbers = new Intl.NumberFormat(locale);
-    return html`
-      <section class="outcome" part="outcome" aria-labelledby="outcome-title">
-        <h3 id="outcome-title">${messages.outcome}</h3>
-        <p class="meta">${messages.publishedOn}：<time datetime=${outcome.publishedAt}>${date}</time></p>
-        <p class="description">${pick(outcome.text, locale)}</p>
-        ${
-          counts
-            ? html`<table>
-                <caption class="label">${messages.tally}</caption>
-                <tbody>
-                  ${(topic.options ?? DEFAULT_POSITIONS).map(
-                    (option) => html`<tr>
-                      <th scope="row">${pick(option.label, locale) ?? option.id}</th>
-                      <td>${numbers.format(counts[option.id] ?? 0)}${messages.responses}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>`
-            : nothing
-        }
-      </section>
+      ${renderOutcome(topic, this.locale, this.messages)}
     `;
   }
 

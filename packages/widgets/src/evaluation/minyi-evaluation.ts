@@ -1,10 +1,10 @@
-import { check, type SurveyDefinition, surveyDefinitionSchema } from '@minyi/schema';
+import { check, surveyDefinitionSchema, type SurveyDefinition } from '@minyi/schema';
 import { html } from 'lit';
 import { pick } from '../internal/fields.js';
 import { answeredPeriod, rememberAnswered } from '../internal/local-store.js';
 import { DEFAULT_TIME_ZONE, periodKey } from '../internal/period.js';
 import { ResourceController } from '../internal/resource-controller.js';
-import { surveyUrl } from '../internal/runtime.js';
+import { collectorUrl } from '../internal/runtime.js';
 import { type FormModel, SurveyElement, surveyModel } from '../internal/survey-element.js';
 
 /**
@@ -76,7 +76,7 @@ export class MinyiEvaluation extends SurveyElement {
   }
 
   protected load(collector: string): void {
-    this.#definition.load(surveyUrl(collector, this.survey));
+    this.#definition.load(collectorUrl(collector, 'surveys', this.survey));
     const key = this.#rememberKey();
     if (key !== this.#checkedKey) {
       this.#checkedKey = key;

@@ -2,22 +2,33 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 
 /**
  * What the widgets remember on this device besides queued answers: survey definitions and topics
- * (so a widget works offline after one visit) and when a subject was last evaluated (so a device
- * evaluates it once per period). Everything here is a convenience: when IndexedDB is unavailable,
+ * (so a widget works offline after one visit), when a subject was last evaluated (so a device
+ * evaluates it once per period) and the receipts it was given (so a resident can look them up). Everything here is a convenience: when IndexedDB is unavailable,
  * reads find nothing and writes are skipped.
  */
 interface WidgetSchema extends DBSchema {
   documents: { key: string; value: { url: string; json: unknown; storedAt: number } };
   answered: { key: string; value: { key: string; period: string } };
+  receipts: { key: string; value: RememberedReceipt };
 }
 
+/** A receipt this device was given, so that the resident can look it up again later. */
+export interface RememberedReceipt {
+  readonly code: string;
+  readonly at: number;
+}
+
+const STORES = ['documents', 'answered', 'receipts'] as const;
 let opening: Promise<IDBPDatabase<WidgetSchema> | undefined> | undefined;
 
 function db(): Promise<IDBPDatabase<WidgetSchema> | undefined> {
-  opening ??= openDB<WidgetSchema>('minyi-widgets', 1, {
-    upgrade(database) {
-      database.createObjectStore('documents', { keyPath: 'url' });
-      database.createObjectStore('answered', { keyPath: 'key' });
+  opening ??= openDB<WidgetSchema>('minyi-widgets', 2, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore('documents', { keyPath: 'url' });
+        database.createObjectStore('answered', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) database.createObjectStore('receipts', { keyPath: 'code' });
     },
   }).catch(() => undefined);
   return opening;
@@ -46,4 +57,22 @@ export function answeredPeriod(key: string): Promise<string | undefined> {
 
 export function rememberAnswered(key: string, period: string): Promise<unknown> {
   return attempt((database) => database.put('answered', { key, period }));
+}
+
+export function rememberReceipt(code: string): Promise<unknown> {
+  return attempt((database) => database.put('receipts', { code, at: Date.now() }));
+}
+
+/** Newest first. */
+export async function rememberedReceipts(): Promise<RememberedReceipt[]> {
+  const all = (await attempt((database) => database.getAll('receipts'))) ?? [];
+  return all.sort((a, b) => b.at - a.at);
+}
+
+/** Forgets what the widgets keep on this device: by default everything (for shared devices). */
+export function forget(stores: ReadonlyArray<(typeof STORES)[number]> = STORES): Promise<unknown> {
+  return attempt(async (database) => {
+    const tx = database.transaction(stores, 'readwrite');
+    await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
+  });
 }

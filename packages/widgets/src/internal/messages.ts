@@ -41,6 +41,14 @@ export interface Messages {
   publishedOn: string;
   tally: string;
   responses: string;
+  lookUp: string;
+  notFound: string;
+  receivedAt: string;
+  followUp: string;
+  caseStatus: Record<'open' | 'assigned' | 'replied' | 'closed', string>;
+  reply: string;
+  recent: string;
+  forget: string;
 }
 
 export const MESSAGES: Record<Locale, Messages> = {
@@ -83,6 +91,14 @@ export const MESSAGES: Record<Locale, Messages> = {
     publishedOn: '公示日期',
     tally: '意见统计',
     responses: '份',
+    lookUp: '查询',
+    notFound: '未找到这个回执码，请核对后重试。',
+    receivedAt: '提交时间',
+    followUp: '办理状态',
+    caseStatus: { open: '待处理', assigned: '办理中', replied: '已答复', closed: '已办结' },
+    reply: '答复',
+    recent: '本设备上的回执',
+    forget: '清除本设备上的回执',
   },
   'zh-Hant': {
     submit: '提交',
@@ -123,6 +139,14 @@ export const MESSAGES: Record<Locale, Messages> = {
     publishedOn: '公示日期',
     tally: '意見統計',
     responses: '份',
+    lookUp: '查詢',
+    notFound: '未找到這個回執碼，請核對後重試。',
+    receivedAt: '提交時間',
+    followUp: '辦理狀態',
+    caseStatus: { open: '待處理', assigned: '辦理中', replied: '已答覆', closed: '已辦結' },
+    reply: '答覆',
+    recent: '本裝置上的回執',
+    forget: '清除本裝置上的回執',
   },
   en: {
     submit: 'Submit',
@@ -174,5 +198,13 @@ export const MESSAGES: Record<Locale, Messages> = {
     publishedOn: 'Published on',
     tally: 'Opinions received',
     responses: '',
+    lookUp: 'Look up',
+    notFound: 'No answer has this receipt code. Please check it and try again.',
+    receivedAt: 'Received',
+    followUp: 'Follow-up',
+    caseStatus: { open: 'Open', assigned: 'In progress', replied: 'Replied', closed: 'Closed' },
+    reply: 'Reply',
+    recent: 'Receipts on this device',
+    forget: 'Forget the receipts on this device',
   },
 };

@@ -8,16 +8,11 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
  * subject per key.
  */
 export function periodKey(period: Period, at: Date, timeZone = DEFAULT_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(at);
-  const part = (type: string) => Number(parts.find((item) => item.type === type)?.value);
-  const year = part('year');
-  const month = part('month');
-  const day = part('day');
+  // Swedish dates are written year-month-day: the calendar date in the zone, as digits.
+  const [year, month, day] = at
+    .toLocaleDateString('sv-SE', { timeZone })
+    .split('-')
+    .map(Number) as [number, number, number];
   const pad = (value: number) => String(value).padStart(2, '0');
   switch (period) {
     case 'year':

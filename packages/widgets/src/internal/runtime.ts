@@ -13,6 +13,8 @@ export interface MinyiConfig {
   requestTimeoutMs?: number;
   /** How many days an answer may wait before it goes to dead letters. Default 30. */
   maxAgeDays?: number;
+  /** A page with `<minyi-receipt>`: receipt codes shown after sending link to it. */
+  receiptPage?: string;
 }
 
 /** Detail of `minyi-delivered`. */
@@ -50,27 +52,23 @@ export function configuredCollector(): string | undefined {
   return config.collector;
 }
 
-export function ingestEndpoint(collector: string): string {
-  return new URL('v1/responses', withTrailingSlash(collector)).href;
+/** A collector URL: `v1/responses`, or `v1/surveys/{id}` and the like with the id encoded. */
+export function collectorUrl(collector: string, path: string, id?: string): string {
+  const base = new URL(collector, document.baseURI).href;
+  const tail = id === undefined ? '' : `/${encodeURIComponent(id)}`;
+  return new URL(`v1/${path}${tail}`, base.endsWith('/') ? base : `${base}/`).href;
 }
 
-export function surveyUrl(collector: string, survey: string): string {
-  return new URL(`v1/surveys/${encodeURIComponent(survey)}`, withTrailingSlash(collector)).href;
-}
-
-export function consultationUrl(collector: string, topic: string): string {
-  return new URL(`v1/consultations/${encodeURIComponent(topic)}`, withTrailingSlash(collector))
-    .href;
-}
-
-function withTrailingSlash(base: string): string {
-  const absolute = new URL(base, document.baseURI).href;
-  return absolute.endsWith('/') ? absolute : `${absolute}/`;
+/** Where a receipt code links to, when the site has a receipt page. */
+export function receiptLink(code: string): string | undefined {
+  return config.receiptPage
+    ? `${new URL(config.receiptPage, document.baseURI).href.split('#')[0]}#receipt=${encodeURIComponent(code)}`
+    : undefined;
 }
 
 /** One outbox per collector for the page's life, started on first use. */
 export function outboxFor(collector: string): Promise<Outbox> {
-  const endpoint = ingestEndpoint(collector);
+  const endpoint = collectorUrl(collector, 'responses');
   let outbox = outboxes.get(endpoint);
   if (!outbox) {
     outbox = Outbox.open({ endpoint, ...limits() }).then((opened) => {

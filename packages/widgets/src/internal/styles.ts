@@ -121,11 +121,14 @@ export const baseStyles = css`
     color: var(--_on-accent);
     font-weight: 600;
   }
+  /* The radio itself is invisible: its label shows where the focus is. */
   .level input:focus-visible + span,
-  button:focus-visible,
-  .status:focus-visible {
+  :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
+  }
+  .level input:focus-visible {
+    outline: none;
   }
   [aria-invalid='true'] .level span {
     border-color: var(--_error);
@@ -151,11 +154,6 @@ export const baseStyles = css`
   textarea {
     min-height: 5rem;
     resize: vertical;
-  }
-  select:focus-visible,
-  textarea:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 1px;
   }
   [aria-invalid='true'] {
     border-color: var(--_error);
@@ -221,11 +219,6 @@ export const baseStyles = css`
     }
     button {
       border: 1px solid ButtonText;
-    }
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    .level span {
-      transition: background-color 120ms ease-out;
     }
   }
 `;

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { rememberReceipt } from './local-store.js';
 import type { DeliveredEventDetail, ErrorEventDetail } from './runtime.js';
 import { outboxFor, track } from './runtime.js';
 
@@ -100,6 +101,7 @@ export class SubmissionController implements ReactiveController {
     const { id, receipt } = (event as CustomEvent<DeliveredEventDetail>).detail;
     if (id !== this.#id) return;
     this.receipt = receipt;
+    if (receipt) void rememberReceipt(receipt);
     this.#set('received');
   };
 

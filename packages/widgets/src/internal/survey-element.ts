@@ -21,7 +21,7 @@ import {
 } from './fields.js';
 import { resolveLocale } from './locale.js';
 import { MESSAGES, type Messages } from './messages.js';
-import { configuredCollector } from './runtime.js';
+import { configuredCollector, receiptLink } from './runtime.js';
 import { baseStyles } from './styles.js';
 import { SubmissionController } from './submission-controller.js';
 import { uuid } from './uuid.js';
@@ -53,6 +53,13 @@ export interface FormModel {
   };
   /** How many levels above the worst an answer to the first question is. */
   readonly firstLevelIndex?: (answer: Answer | undefined) => number | undefined;
+}
+
+/** A receipt code, linked to the site's receipt page when it has one. */
+function receiptCode(code: string) {
+  const link = receiptLink(code);
+  const text = html`<span class="receipt" part="receipt">${code}</span>`;
+  return link ? html`<a href=${link}>${text}</a>` : text;
 }
 
 /** The form a survey definition asks for, in a locale. */
@@ -269,7 +276,7 @@ export abstract class SurveyElement extends LitElement {
         return html`${messages.received}
           ${
             this.submission.receipt
-              ? html`${messages.receiptLabel}：<span class="receipt" part="receipt">${this.submission.receipt}</span>`
+              ? html`${messages.receiptLabel}：${receiptCode(this.submission.receipt)}`
               : nothing
           }${scrubbed}`;
       case 'kept-offline':

@@ -1,7 +1,7 @@
-import { check, type SurveyDefinition, surveyDefinitionSchema } from '@minyi/schema';
+import { check, surveyDefinitionSchema, type SurveyDefinition } from '@minyi/schema';
 import { nothing } from 'lit';
 import { ResourceController } from '../internal/resource-controller.js';
-import { surveyUrl } from '../internal/runtime.js';
+import { collectorUrl } from '../internal/runtime.js';
 import { type FormModel, SurveyElement, surveyModel } from '../internal/survey-element.js';
 
 /**
@@ -70,7 +70,7 @@ export class MinyiSatisfaction extends SurveyElement {
   }
 
   protected load(collector: string): void {
-    this.#definition.load(surveyUrl(collector, this.survey));
+    this.#definition.load(collectorUrl(collector, 'surveys', this.survey));
   }
 
   protected documentError(): string | undefined {
