@@ -63,5 +63,6 @@ export {
   SUBJECT_TYPES,
   type SurveyDefinition,
   type SurveyDimension,
+  surveyConsistencyIssues,
   surveyDefinitionSchema,
 } from './survey.js';

@@ -10,6 +10,7 @@ import {
   positiveInteger,
   stringOf,
 } from './ids.js';
+import type { ValidationIssue } from './issues.js';
 import { RESPONSE_KINDS } from './kinds.js';
 import { BUILT_IN_SCALES, type Scale } from './scales.js';
 
@@ -130,49 +131,56 @@ export const surveyDefinitionSchema = z
     timeZone: z.optional(stringOf(64, 'expected an IANA time zone name')),
   })
   .check(
+    // A widget needs every dimension's scale to render it.
     z.superRefine((survey, ctx) => {
       survey.dimensions.forEach((dimension, index) => {
-        const scale = resolveScale(survey, dimension.scale);
-        if (!scale) {
+        if (!resolveScale(survey, dimension.scale)) {
           ctx.addIssue({
             code: 'custom',
             path: ['dimensions', index, 'scale'],
             message: `expected a built-in scale (${Object.keys(BUILT_IN_SCALES).join(', ')}) or the id of one of "scales"`,
             input: dimension.scale,
           });
-        } else if (
-          dimension.nps &&
-          !(scale.type === 'numeric' && scale.min === 0 && scale.max === 10)
-        ) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['dimensions', index, 'nps'],
-            message: 'expected nps only on a 0–10 scale',
-            input: dimension.nps,
-          });
         }
       });
-      for (const [key, list] of [
-        ['scales', survey.scales ?? []],
-        ['dimensions', survey.dimensions],
-        ['groups', survey.groups ?? []],
-        ['subjects', survey.subjects ?? []],
-      ] as const) {
-        const seen = new Set<string>();
-        list.forEach((item, index) => {
-          if (seen.has(item.id)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: [key, index, 'id'],
-              message: `expected a unique id, "${item.id}" is repeated`,
-              input: item.id,
-            });
-          }
-          seen.add(item.id);
-        });
-      }
     }),
   );
+
+/**
+ * Rules a definition must also meet before a collector stores it: ids unique within each list,
+ * and NPS only on a 0–10 scale. Kept out of `surveyDefinitionSchema` because a widget renders a
+ * definition correctly without them, and every byte of that schema goes to every resident.
+ */
+export function surveyConsistencyIssues(survey: SurveyDefinition): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  survey.dimensions.forEach((dimension, index) => {
+    const scale = resolveScale(survey, dimension.scale);
+    if (dimension.nps && !(scale?.type === 'numeric' && scale.min === 0 && scale.max === 10)) {
+      issues.push({
+        path: `dimensions[${index}].nps`,
+        message: 'expected nps only on a 0–10 scale',
+      });
+    }
+  });
+  for (const [key, items] of [
+    ['scales', survey.scales ?? []],
+    ['dimensions', survey.dimensions],
+    ['groups', survey.groups ?? []],
+    ['subjects', survey.subjects ?? []],
+  ] as const) {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (seen.has(item.id)) {
+        issues.push({
+          path: `${key}[${index}].id`,
+          message: `expected a unique id, "${item.id}" is repeated`,
+        });
+      }
+      seen.add(item.id);
+    });
+  }
+  return issues;
+}
 
 export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
 export type SurveyDimension = SurveyDefinition['dimensions'][number];

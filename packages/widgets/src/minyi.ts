@@ -18,18 +18,9 @@ import {
 import { VERSION } from './version.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
-const collector = script?.dataset.collector ?? defaultCollector(script);
+const collector = script?.dataset.collector;
 if (collector) configure({ collector });
 if (script?.dataset.receiptPage) configure({ receiptPage: script.dataset.receiptPage });
-
-function defaultCollector(tag: HTMLScriptElement | null): string | undefined {
-  // The reference collector serves the script at /sdk/minyi.js: its origin is the collector.
-  if (!tag?.src) return undefined;
-  const url = new URL(tag.src, document.baseURI);
-  return url.pathname.endsWith('/sdk/minyi.js')
-    ? url.href.replace(/sdk\/minyi\.js$/, '')
-    : undefined;
-}
 
 async function startConfiguredOutbox(): Promise<void> {
   const configured = configuredCollector();

@@ -1,4 +1,4 @@
-import { check, surveyDefinitionSchema, type SurveyDefinition } from '@minyi/schema';
+import { check, type SurveyDefinition, surveyDefinitionSchema } from '@minyi/schema';
 import { html } from 'lit';
 import { pick } from '../internal/fields.js';
 import { answeredPeriod, rememberAnswered } from '../internal/local-store.js';

@@ -65,15 +65,28 @@ export function levelIndex(
 /** DOM ids of a field and its parts; dimension ids are prefixed so that they cannot clash. */
 export const fieldId = (id: string) => `f-${id}`;
 
-export interface ScaleFieldOptions {
+interface FieldOptions {
   readonly id: string;
   readonly label: string;
+  readonly optional?: string | undefined;
+  readonly error?: string | undefined;
+}
+
+/** A field's label text with its "optional" mark. */
+const labelText = (options: FieldOptions) =>
+  html`${options.label}${options.optional ? html`<span class="optional">${options.optional}</span>` : nothing}`;
+
+/** The message tied to a field that needs attention, by its id. */
+const errorText = (options: FieldOptions) =>
+  options.error
+    ? html`<p part="error" class="error" id=${`${fieldId(options.id)}-error`}>${options.error}</p>`
+    : nothing;
+
+export interface ScaleFieldOptions extends FieldOptions {
   readonly choices: readonly Choice[];
   readonly selected: Answer | undefined;
   /** The label of "not applicable", when the dimension offers it. */
   readonly notApplicable?: string | undefined;
-  readonly optional?: string | undefined;
-  readonly error?: string | undefined;
   readonly onSelect: (value: string | number) => void;
 }
 
@@ -92,9 +105,7 @@ export function scaleField(options: ScaleFieldOptions) {
   `;
   return html`
     <div class="field" part="field">
-      <p class="label" id=${`${id}-label`} part="label">
-        ${options.label}${options.optional ? html`<span class="optional">${options.optional}</span>` : nothing}
-      </p>
+      <p class="label" id=${`${id}-label`} part="label">${labelText(options)}</p>
       <div
         part="levels"
         class="levels"
@@ -106,19 +117,15 @@ export function scaleField(options: ScaleFieldOptions) {
         ${options.choices.map((choice) => radio(choice.value, choice.label))}
         ${options.notApplicable ? radio(NOT_APPLICABLE, options.notApplicable) : nothing}
       </div>
-      ${options.error ? html`<p part="error" class="error" id=${`${id}-error`}>${options.error}</p>` : nothing}
+      ${errorText(options)}
     </div>
   `;
 }
 
-export interface SelectFieldOptions {
-  readonly id: string;
-  readonly label: string;
+export interface SelectFieldOptions extends FieldOptions {
   readonly placeholder: string;
   readonly options: ReadonlyArray<{ readonly id: string; readonly label: string }>;
   readonly selected: string | undefined;
-  readonly optional?: string | undefined;
-  readonly error?: string | undefined;
   readonly onChange: (value: string | undefined) => void;
 }
 
@@ -126,9 +133,7 @@ export function selectField(options: SelectFieldOptions) {
   const id = fieldId(options.id);
   return html`
     <div class="field" part="field">
-      <label class="label" for=${id} part="label">
-        ${options.label}${options.optional ? html`<span class="optional">${options.optional}</span>` : nothing}
-      </label>
+      <label class="label" for=${id} part="label">${labelText(options)}</label>
       <select
         id=${id}
         part="select"
@@ -143,19 +148,15 @@ export function selectField(options: SelectFieldOptions) {
             html`<option value=${option.id} ?selected=${options.selected === option.id}>${option.label}</option>`,
         )}
       </select>
-      ${options.error ? html`<p part="error" class="error" id=${`${id}-error`}>${options.error}</p>` : nothing}
+      ${errorText(options)}
     </div>
   `;
 }
 
-export interface TextFieldOptions {
-  readonly id: string;
-  readonly label: string;
+export interface TextFieldOptions extends FieldOptions {
   readonly hint: string;
   readonly value: string;
   readonly maxLength: number;
-  readonly optional?: string | undefined;
-  readonly error?: string | undefined;
   readonly onInput: (value: string) => void;
 }
 
@@ -165,9 +166,7 @@ export function textField(options: TextFieldOptions) {
   const described = [`${id}-hint`, options.error ? `${id}-error` : ''].join(' ').trim();
   return html`
     <div class="field" part="field">
-      <label class="label" for=${id} part="label">
-        ${options.label}${options.optional ? html`<span class="optional">${options.optional}</span>` : nothing}
-      </label>
+      <label class="label" for=${id} part="label">${labelText(options)}</label>
       <textarea
         id=${id}
         part="textarea"
@@ -179,7 +178,7 @@ export function textField(options: TextFieldOptions) {
         @input=${(event: Event) => options.onInput((event.target as HTMLTextAreaElement).value)}
       ></textarea>
       <p class="hint" id=${`${id}-hint`}>${options.hint}</p>
-      ${options.error ? html`<p part="error" class="error" id=${`${id}-error`}>${options.error}</p>` : nothing}
+      ${errorText(options)}
     </div>
   `;
 }

@@ -7,7 +7,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
  * reads find nothing and writes are skipped.
  */
 interface WidgetSchema extends DBSchema {
-  documents: { key: string; value: { url: string; json: unknown; storedAt: number } };
+  documents: { key: string; value: { url: string; json: unknown } };
   answered: { key: string; value: { key: string; period: string } };
   receipts: { key: string; value: RememberedReceipt };
 }
@@ -48,7 +48,7 @@ export function cachedDocument(url: string): Promise<unknown> {
 }
 
 export function cacheDocument(url: string, json: unknown): Promise<unknown> {
-  return attempt((database) => database.put('documents', { url, json, storedAt: Date.now() }));
+  return attempt((database) => database.put('documents', { url, json }));
 }
 
 export function answeredPeriod(key: string): Promise<string | undefined> {

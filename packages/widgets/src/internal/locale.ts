@@ -17,11 +17,16 @@ export function toLocale(tag: string | null | undefined): Locale | undefined {
   return 'zh-Hans';
 }
 
-/** The element's own `lang`, then the nearest ancestor's (up to `<html lang>`), then the browser. */
+/**
+ * The element's own `lang`, then the nearest ancestor's, across the shadow roots of any
+ * components it sits in, up to `<html lang>`; then the browser.
+ */
 export function resolveLocale(element: Element): Locale {
-  const own = element.closest('[lang]')?.getAttribute('lang');
-  const fromPage = toLocale(own) ?? toLocale(document.documentElement.lang);
-  if (fromPage) return fromPage;
+  for (let node: Element | undefined = element; node; ) {
+    const lang = toLocale(node.closest('[lang]')?.getAttribute('lang'));
+    if (lang) return lang;
+    node = (node.getRootNode() as ShadowRoot).host;
+  }
   for (const language of navigator.languages ?? [navigator.language]) {
     const locale = toLocale(language);
     if (locale) return locale;

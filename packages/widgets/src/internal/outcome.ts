@@ -5,8 +5,7 @@ import type { Messages } from './messages.js';
 
 /** A dated, locale-formatted time element. */
 export function dateTime(iso: string, locale: Locale) {
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso));
-  return html`<time datetime=${iso}>${date}</time>`;
+  return html`<time datetime=${iso}>${new Date(iso).toLocaleDateString(locale, { dateStyle: 'long' })}</time>`;
 }
 
 /**
@@ -17,7 +16,6 @@ export function renderOutcome(topic: ConsultationTopic, locale: Locale, messages
   const outcome = topic.status === 'published' ? topic.outcome : undefined;
   if (!outcome) return nothing;
   const counts = outcome.tally?.byOption;
-  const numbers = new Intl.NumberFormat(locale);
   return html`
     <section class="outcome" part="outcome" aria-labelledby="outcome-title">
       <h3 id="outcome-title">${messages.outcome}</h3>
@@ -31,7 +29,7 @@ export function renderOutcome(topic: ConsultationTopic, locale: Locale, messages
                 ${(topic.options ?? DEFAULT_POSITIONS).map(
                   (option) => html`<tr>
                     <th scope="row">${pick(option.label, locale) ?? option.id}</th>
-                    <td>${numbers.format(counts[option.id] ?? 0)}${messages.responses}</td>
+                    <td>${(counts[option.id] ?? 0).toLocaleString(locale)}${messages.responses}</td>
                   </tr>`,
                 )}
               </tbody>

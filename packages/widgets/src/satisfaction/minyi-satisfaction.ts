@@ -1,4 +1,4 @@
-import { check, surveyDefinitionSchema, type SurveyDefinition } from '@minyi/schema';
+import { check, type SurveyDefinition, surveyDefinitionSchema } from '@minyi/schema';
 import { nothing } from 'lit';
 import { ResourceController } from '../internal/resource-controller.js';
 import { collectorUrl } from '../internal/runtime.js';
