@@ -24,7 +24,6 @@ export {
 } from './policy.js';
 export {
   DB_NAME,
-  DB_VERSION,
   type DeadLetter,
   MemoryQueueStore,
   MIGRATIONS,
@@ -33,4 +32,5 @@ export {
   openIdbStore,
   type QueuedItem,
   type QueueStore,
+  uuid,
 } from './store.js';

@@ -72,17 +72,18 @@ export const MIGRATIONS: ReadonlyArray<
   },
 ];
 
-/** 128 random bits, URL-safe. */
-export function newDeviceKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+/**
+ * A version 4 UUID. `crypto.randomUUID` exists only in secure contexts, and many government pages
+ * are still served over plain http; a blob URL, by the File API specification, ends in a random
+ * UUID in any context.
+ */
+export function uuid(): string {
+  const url = URL.createObjectURL(new Blob());
+  URL.revokeObjectURL(url);
+  return url.slice(-36);
 }
 
 export const DB_NAME = 'minyi';
-export const DB_VERSION = MIGRATIONS.length;
 /** An old tab that holds an older schema version must not leave a resident's answer hanging. */
 export const OPEN_TIMEOUT_MS = 3000;
 
@@ -196,7 +197,7 @@ class IdbQueueStore implements QueueStore {
     const tx = this.#db.transaction('meta', 'readwrite');
     let key = await tx.store.get('device');
     if (!key) {
-      key = newDeviceKey();
+      key = uuid();
       await tx.store.put(key, 'device');
     }
     await tx.done;
@@ -262,7 +263,7 @@ export class MemoryQueueStore implements QueueStore {
   }
 
   async deviceKey(): Promise<string> {
-    this.#device ??= newDeviceKey();
+    this.#device ??= uuid();
     return this.#device;
   }
 

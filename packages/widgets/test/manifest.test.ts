@@ -22,16 +22,20 @@ function declarations(): Declaration[] {
 }
 
 describe('custom-elements.json, generated from the JSDoc', () => {
-  test('describes the three elements with their attributes, events, parts and custom properties', () => {
+  test('describes the four elements with their attributes, events, parts and custom properties', () => {
     const byTag: Record<string, Declaration> = Object.fromEntries(
       declarations().map((item) => [item.tagName, item]),
     );
     expect(Object.keys(byTag).sort()).toEqual([
       'minyi-consultation',
       'minyi-evaluation',
+      'minyi-receipt',
       'minyi-satisfaction',
     ]);
-    for (const element of Object.values(byTag)) {
+    const { 'minyi-receipt': receipt, ...answering } = byTag;
+    expect(receipt?.attributes?.map((attribute) => attribute.name)).toContain('code');
+    expect(receipt?.cssParts?.map((part) => part.name)).toContain('status');
+    for (const element of Object.values(answering)) {
       expect(element.events?.map((event) => event.name).sort()).toEqual([
         'minyi-delivered',
         'minyi-error',

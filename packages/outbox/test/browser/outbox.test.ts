@@ -122,7 +122,7 @@ describe('Outbox', () => {
     await second.outbox.enqueue(answer);
     expect(await second.outbox.flush()).to.deep.equal({ delivered: 1, pending: 0 });
     expect(bodies).to.have.length(1);
-    expect(bodies[0]).to.match(/^\{"responses":\[(.*)\],"device":"[\w-]{22}"\}$/);
+    expect(bodies[0]).to.match(/^\{"responses":\[(.*)\],"device":"[\w-]{36}"\}$/);
     expect(bodies[0]).to.contain(`{"responses":[${JSON.stringify(answer)}],`);
     expect(secondDelivered[0]).to.deep.include({
       status: 'duplicate',
@@ -481,10 +481,10 @@ describe('Outbox device key', () => {
     await again.flush();
     again.stop();
     expect(devices).to.have.length(3);
-    expect(devices[0]).to.match(/^[A-Za-z0-9_-]{22}$/);
+    expect(devices[0]).to.match(/^[A-Za-z0-9_-]{36}$/);
     expect(devices[1]).to.equal(devices[0]);
     expect(devices[2])
-      .to.match(/^[A-Za-z0-9_-]{22}$/)
+      .to.match(/^[A-Za-z0-9_-]{36}$/)
       .and.not.equal(devices[0]);
   });
 });

@@ -5,24 +5,22 @@ export const baseStyles = css`
   :host {
     /* Public custom properties, mapped once to private ones. */
     --_accent: var(--minyi-accent, #a4161a);
-    --_on-accent: var(--minyi-on-accent, #ffffff);
+    --_on-accent: var(--minyi-on-accent, #fff);
     --_text: var(--minyi-text, #1f2328);
     --_muted: var(--minyi-muted, #57606a);
-    --_surface: var(--minyi-surface, #ffffff);
+    --_surface: var(--minyi-surface, #fff);
     --_border: var(--minyi-border, #8c959f);
     --_radius: var(--minyi-radius, 6px);
     --_focus: var(--minyi-focus, #0b57d0);
     --_error: var(--minyi-error, #b3261e);
 
     display: block;
-    box-sizing: border-box;
     max-width: 100%;
     /* Host pages set all sorts of inherited text styles; the widget resets the ones that break it. */
     font-family: var(
       --minyi-font-family,
       system-ui,
       'PingFang SC',
-      'Hiragino Sans GB',
       'Microsoft YaHei',
       'Noto Sans CJK SC',
       sans-serif
@@ -39,10 +37,8 @@ export const baseStyles = css`
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
+  * {
+    box-sizing: border-box;
   }
   form {
     margin: 0;

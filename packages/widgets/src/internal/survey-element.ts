@@ -1,3 +1,4 @@
+import { uuid } from '@minyi/outbox';
 import {
   type Answer,
   DEFAULT_GROUPS,
@@ -24,7 +25,6 @@ import { MESSAGES, type Messages } from './messages.js';
 import { configuredCollector, receiptLink } from './runtime.js';
 import { baseStyles } from './styles.js';
 import { SubmissionController } from './submission-controller.js';
-import { uuid } from './uuid.js';
 
 export interface QuestionModel {
   readonly id: string;

@@ -79,9 +79,7 @@ describe('<minyi-consultation>', () => {
       { lang: 'en', topic: 'elevator-retrofit' },
       { ...topic, status: 'closed' },
     );
-    expect(textOf(shadow(element), '[part=notice]')).to.equal(
-      'Comments on this topic are closed. Thank you for your interest.',
-    );
+    expect(textOf(shadow(element), '[part=notice]')).to.equal('Comments on this topic are closed.');
     expect(shadow(element).querySelector('[role=radiogroup]')).to.equal(null);
     await expectAccessible(element);
   });

@@ -150,9 +150,7 @@ describe('<minyi-evaluation>', () => {
       () => textOf(shadow(again), '[part=notice]') !== '',
       'the already-evaluated note',
     );
-    expect(textOf(shadow(again), '[part=notice]')).to.equal(
-      '您已在本月评价过，感谢参与。下个周期可再次评价。',
-    );
+    expect(textOf(shadow(again), '[part=notice]')).to.equal('您已在本月评价过，感谢参与。');
     expect(shadow(again).querySelector('[role=radiogroup]')).to.equal(null);
     await expectAccessible(again);
   });

@@ -175,7 +175,10 @@ describe('<minyi-satisfaction>', () => {
     const element = await mount('en');
     radio(element, 'Very dissatisfied')!.click();
     shadow(element).querySelector('button')!.click();
-    await waitFor(() => status(element).startsWith('You are offline'), 'the offline status');
+    await waitFor(
+      () => status(element).startsWith('Offline: your answer is kept'),
+      'the offline status',
+    );
     expect(await pendingAll()).to.equal(1);
     await expectAccessible(element);
 
