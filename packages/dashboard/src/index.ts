@@ -1,5 +1,32 @@
 /**
  * The evaluator's elements (`<minyi-scoreboard>`), built on chart.js and loaded only by evaluator
- * pages, so that nothing of them reaches the resident-facing script.
+ * pages, so that nothing of them reaches the resident-facing script. Importing this module
+ * registers nothing, not even chart.js's parts: `defineElements()` registers the elements, and
+ * chart.js's parts are registered when the first chart is drawn.
  */
-export {};
+export { defineElements, ELEMENTS } from './define.js';
+export { type LoadError, type LoadErrorCode, type ScoresQuery, scoresUrl } from './internal/api.js';
+export { setDefaultCollector } from './internal/config.js';
+export { CSV_BOM, csvCell, toCsv } from './internal/csv.js';
+export { toLocale } from './internal/locale.js';
+export type {
+  LoadedEventDetail,
+  RenderedEventDetail,
+  ScoreboardErrorEventDetail,
+} from './internal/scoreboard-element.js';
+export type {
+  Cell,
+  Granularity,
+  LocalizedText,
+  ScoresResponse,
+} from './internal/scores.js';
+export { checkScores } from './internal/scores.js';
+export {
+  type RankingRow,
+  type RankStatus,
+  rankingRows,
+  rankText,
+  trendOf,
+} from './internal/shape.js';
+export { MinyiScoreboard } from './scoreboard/minyi-scoreboard.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,163 @@
+import 'axe-core';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { expect } from 'chai';
+import { Chart } from 'chart.js';
+import { score } from '../../../scoring/src/index.js';
+import type { MinyiScoreboard } from '../../src/index.js';
+import { type MakeScoresOptions, makeScores } from '../fixtures/scores-data.mjs';
+
+declare global {
+  interface Window {
+    axe: typeof import('axe-core');
+  }
+}
+
+/** A `GET /v1/scores` answer computed now by the scoring package from seeded responses. */
+export function scores(options: Omit<MakeScoresOptions, 'score'> = {}) {
+  return makeScores({ score: score as MakeScoresOptions['score'], ...options });
+}
+
+/** Runs axe on `element` with the WCAG 2.2 AA rule set and fails listing every violation. */
+export async function expectAccessible(element: Element): Promise<void> {
+  const result = await window.axe.run(element, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  });
+  const problems = result.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
+  expect(problems, problems.join('\n')).to.deep.equal([]);
+}
+
+export interface AxNode {
+  role: string;
+  name: string;
+  focused?: boolean;
+  invalid?: string;
+  pressed?: string;
+}
+
+/** Every node of Chromium's accessibility tree with the given role, as a screen reader gets it. */
+export async function nodesWithRole(role: string): Promise<AxNode[]> {
+  const nodes = await executeServerCommand<AxNode[], undefined>('accessibility-tree');
+  return nodes.filter((node) => node.role === role);
+}
+
+export function nextEvent<T>(target: EventTarget, type: string): Promise<CustomEvent<T>> {
+  return new Promise((resolve) => {
+    target.addEventListener(type, (event) => resolve(event as CustomEvent<T>), { once: true });
+  });
+}
+
+export async function waitFor(condition: () => boolean, what: string, ms = 8000): Promise<void> {
+  const start = performance.now();
+  while (!condition()) {
+    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A fictitious evaluator token, shaped like the collector's. */
+export const TOKEN = 'minyi_ev_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
+
+export async function mount(attributes: Record<string, string> = {}): Promise<MinyiScoreboard> {
+  const element = document.createElement('minyi-scoreboard');
+  for (const [name, value] of Object.entries({
+    collector: '/scores-api/',
+    lang: 'zh-CN',
+    ...attributes,
+  })) {
+    element.setAttribute(name, value);
+  }
+  document.body.append(element);
+  await element.updateComplete;
+  return element;
+}
+
+export const shadow = (element: Element) => element.shadowRoot!;
+
+export function $<T extends Element = HTMLElement>(element: Element, selector: string): T {
+  const found = shadow(element).querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector} in <${element.localName}>`);
+  return found;
+}
+
+/** The text a person reads in the element's shadow root, whitespace collapsed. */
+export function textOf(element: Element, selector: string): string {
+  return (shadow(element).querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Types the token and sends the form, as an evaluator would. */
+export async function enterToken(
+  element: MinyiScoreboard,
+  token = TOKEN,
+  remember = false,
+): Promise<void> {
+  const input = $<HTMLInputElement>(element, '#token');
+  input.value = token;
+  if (remember) $<HTMLInputElement>(element, 'input[name=remember]').checked = true;
+  $<HTMLButtonElement>(element, 'button[type=submit]').click();
+  await element.updateComplete;
+}
+
+/** Enters the token and waits until the charts of the answer are drawn. */
+export async function loaded(element: MinyiScoreboard): Promise<void> {
+  const rendered = nextEvent(element, 'minyi-rendered');
+  await enterToken(element);
+  await rendered;
+}
+
+/** The rows of a shadow-root table as text, header row first. */
+export function tableText(element: Element, selector: string): string[][] {
+  const table = $(element, selector);
+  return [...table.querySelectorAll('tr')].map((row) =>
+    [...row.querySelectorAll('th, td')].map((cell) =>
+      (cell.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    ),
+  );
+}
+
+export function chartOf(element: Element, key: string): Chart {
+  const chart = Chart.getChart($<HTMLCanvasElement>(element, `canvas[data-chart="${key}"]`));
+  if (!chart) throw new Error(`no chart for ${key}`);
+  return chart;
+}
+
+/** Whether anything but the background was painted on the canvas. */
+export function painted(canvas: HTMLCanvasElement): boolean {
+  const context = canvas.getContext('2d')!;
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  const [r, g, b] = [data[0], data[1], data[2]];
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i] !== r || data[i + 1] !== g || data[i + 2] !== b) return true;
+  }
+  return false;
+}
+
+/** Captures the files the element offers for download, instead of downloading them. */
+export function captureDownloads(): {
+  files: Array<{ blob: Blob; name: string }>;
+  restore: () => void;
+} {
+  const files: Array<{ blob: Blob; name: string }> = [];
+  const blobs = new Map<string, Blob>();
+  const create = URL.createObjectURL;
+  const click = HTMLAnchorElement.prototype.click;
+  URL.createObjectURL = (object: Blob | MediaSource) => {
+    const url = create.call(URL, object);
+    if (object instanceof Blob) blobs.set(url, object);
+    return url;
+  };
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    const blob = blobs.get(this.href);
+    if (blob && this.download) files.push({ blob, name: this.download });
+    else click.call(this);
+  };
+  return {
+    files,
+    restore() {
+      URL.createObjectURL = create;
+      HTMLAnchorElement.prototype.click = click;
+    },
+  };
+}
