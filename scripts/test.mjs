@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap, log, ROOT } from './bootstrap.mjs';
 import { chromiumPath } from './chromium.mjs';
+import { startPostgres } from './postgres.mjs';
 
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 const reports = mkdtempSync(join(tmpdir(), 'minyi-test-'));
@@ -64,16 +65,21 @@ function addCounts(name, ok, file, read) {
   if (!ok) failedSteps.push(name);
 }
 
-function vitest(name, project) {
+function vitest(name, project, env = {}) {
   const file = join(reports, `${project}.json`);
-  const ok = step(name, bin('vitest'), [
-    'run',
-    '--project',
-    project,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${file}`,
-  ]);
+  const ok = step(
+    name,
+    bin('vitest'),
+    [
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
+    ],
+    env,
+  );
   addCounts(name, ok, file, (json) => ({
     passed: json.numPassedTests,
     failed: json.numFailedTests,
@@ -100,9 +106,31 @@ try {
 
 check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 check('lint and format (Biome)', bin('biome'), ['check', '.']);
-vitest('unit tests', 'unit');
+
+// The collector's storage tests run against PostgreSQL as well as SQLite: a throwaway server for
+// this run, stopped at the end whatever happens (fsync off: nothing here survives the run).
+log('starting PostgreSQL for the collector tests');
+let postgres;
+try {
+  postgres = await startPostgres({ settings: { fsync: 'off' } });
+} catch (error) {
+  console.error(error.message);
+  totals.failed += 1;
+  failedSteps.push('PostgreSQL');
+}
+const stopPostgres = () => postgres?.stop();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    await stopPostgres();
+    process.exit(130);
+  });
+}
+const testEnv = postgres ? { MINYI_TEST_POSTGRES_URL: postgres.url } : {};
+
+vitest('unit tests', 'unit', testEnv);
 browserTests();
-vitest('end-to-end tests', 'e2e');
+vitest('end-to-end tests', 'e2e', testEnv);
+await stopPostgres();
 
 rmSync(reports, { recursive: true, force: true });
 if (failedSteps.length > 0) console.error(`\nFailed: ${failedSteps.join(', ')}`);

@@ -1,9 +1,24 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { ID_PATTERN } from '@minyi/schema';
 import { DEFAULT_HOST, DEFAULT_PORT, type StartOptions, startCollector } from './index.js';
-import type { LogLevel } from './server.js';
-import { StorageOpenError } from './storage.js';
+import { openStore } from './open-store.js';
+import { isPostgresUrl } from './pg-store.js';
+import { DEFAULT_RATE_LIMITS, type LogLevel } from './server.js';
+import type { Durability } from './sqlite-store.js';
+import {
+  emptyImportCounts,
+  type ImportCounts,
+  StorageOpenError,
+  type Store,
+  type TokenRole,
+} from './storage.js';
+import { describeScope, issueToken, parseDuration, TOKEN_ROLES, tokenStatus } from './tokens.js';
+import { parseTransferLine, type TransferRecord, transferHeader } from './transfer.js';
 
 const LOG_LEVELS: readonly LogLevel[] = [
   'fatal',
@@ -14,83 +29,226 @@ const LOG_LEVELS: readonly LogLevel[] = [
   'trace',
   'silent',
 ];
+const DEFAULT_DB = './data/minyi.sqlite';
 
 export const USAGE = `Usage: minyi-collector serve [options]
+       minyi-collector token create --role evaluator|admin [--survey ID]... [--subject ID]...
+                                    [--expires DURATION] [--note TEXT] [--db DB]
+       minyi-collector token list [--db DB]
+       minyi-collector token revoke TOKEN-ID [--db DB]
+       minyi-collector export [--db DB] [--out FILE]
+       minyi-collector import [--db DB] [FILE]
        minyi-collector --help
 
-Receives survey responses from Minyi widgets and stores them in a SQLite file.
+Receives survey responses from Minyi widgets and stores them in SQLite or PostgreSQL.
+
+--db DB is a SQLite file (created with its folder if missing) or a postgres:// or postgresql://
+URL; the same for every command (default ${DEFAULT_DB}).
 
 Options for serve:
-  --host HOST            address to listen on (default ${DEFAULT_HOST})
-  --port PORT            port to listen on, 0 for any free one (default $PORT, else ${DEFAULT_PORT})
-  --db FILE              SQLite database, created with its folder if missing
-                         (default ./data/minyi.sqlite)
-  --allow-origin ORIGIN  let pages on ORIGIN call the API, e.g. https://www.example.gov.cn
-                         (an exact origin; repeat the option for several)
-  --demo                 serve the example pages and seed the demo survey "page-feedback"
-  --examples DIR         the examples folder for --demo (default: examples/ of the repository)
-  --log-level LEVEL      one of ${LOG_LEVELS.join(', ')}; logs go to stderr
-                         (default info)
-  -h, --help             show this help
+  --host HOST               address to listen on (default ${DEFAULT_HOST})
+  --port PORT               port to listen on, 0 for any free one (default $PORT, else ${DEFAULT_PORT})
+  --db DB                   where responses are stored
+  --allow-origin ORIGIN     let pages on ORIGIN call the API, e.g. https://www.example.gov.cn
+                            (an exact origin; repeat the option for several)
+  --trust-proxy             behind a load balancer: take the client address from the last
+                            X-Forwarded-For entry (for rate limits)
+  --rate-limit-address N    requests per minute per client address (default ${DEFAULT_RATE_LIMITS.perAddress}; 0: off)
+  --rate-limit-device N     requests per minute per device key (default ${DEFAULT_RATE_LIMITS.perDevice}; 0: off)
+  --durability MODE         normal (survives the collector being killed) or full (also power
+                            loss; slower on SQLite) (default normal)
+  --demo                    serve the example pages and seed the demo surveys and consultation
+  --examples DIR            the examples folder for --demo (default: examples/ of the repository)
+  --log-level LEVEL         one of ${LOG_LEVELS.join(', ')}; logs go to stderr
+                            (default info)
+
+token create prints the new token on stdout, once; only its hash is stored. An evaluator token
+with --survey or --subject (repeatable) sees only those. --expires takes 90m, 12h or 30d.
+token list shows every token (never the token itself); token revoke stops one at once.
+
+export writes every survey, consultation, token and response as JSON lines (to stdout, or
+--out FILE); import reads them (from FILE, or stdin) and adds what is not there yet.
+
+  -h, --help                show this help
 `;
+
+export interface TokenCreateOptions {
+  readonly db: string;
+  readonly role: TokenRole;
+  readonly surveys: readonly string[];
+  readonly subjects: readonly string[];
+  readonly expiresInMs: number | undefined;
+  readonly note: string | undefined;
+}
 
 export type Command =
   | { readonly command: 'help' }
   | { readonly command: 'serve'; readonly options: StartOptions }
+  | { readonly command: 'token-create'; readonly options: TokenCreateOptions }
+  | { readonly command: 'token-list'; readonly db: string }
+  | { readonly command: 'token-revoke'; readonly db: string; readonly id: string }
+  | { readonly command: 'export'; readonly db: string; readonly out: string | undefined }
+  | { readonly command: 'import'; readonly db: string; readonly file: string | undefined }
   | { readonly command: 'usage-error'; readonly message: string };
+
+const OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  db: { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
+  'trust-proxy': { type: 'boolean' },
+  'rate-limit-address': { type: 'string' },
+  'rate-limit-device': { type: 'string' },
+  durability: { type: 'string' },
+  demo: { type: 'boolean' },
+  examples: { type: 'string' },
+  'log-level': { type: 'string' },
+  role: { type: 'string' },
+  survey: { type: 'string', multiple: true },
+  subject: { type: 'string', multiple: true },
+  expires: { type: 'string' },
+  note: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+/** Which options each command takes; any other is a mistake worth naming. */
+const COMMAND_OPTIONS: Readonly<Record<string, readonly OptionName[]>> = {
+  serve: [
+    'host',
+    'port',
+    'db',
+    'allow-origin',
+    'trust-proxy',
+    'rate-limit-address',
+    'rate-limit-device',
+    'durability',
+    'demo',
+    'examples',
+    'log-level',
+  ],
+  'token create': ['db', 'role', 'survey', 'subject', 'expires', 'note'],
+  'token list': ['db'],
+  'token revoke': ['db'],
+  export: ['db', 'out'],
+  import: ['db'],
+};
+
+const usageError = (message: string): Command => ({ command: 'usage-error', message });
 
 /** Command line to options, without side effects, so that every flag can be tested directly. */
 export function parseCommandLine(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>> = {},
 ): Command {
-  let parsed: ReturnType<typeof parseServeArgs>;
+  let parsed: ReturnType<typeof parseArguments>;
   try {
-    parsed = parseServeArgs(argv);
+    parsed = parseArguments(argv);
   } catch (error) {
     // Node's messages name the flag ("Unknown option '--prot'"); the advice after it does not fit.
     const message = error instanceof Error ? error.message.split('. ')[0]! : String(error);
-    return { command: 'usage-error', message };
+    return usageError(message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
-  const [command, ...extra] = positionals;
-  if (command === undefined) return { command: 'usage-error', message: 'missing command "serve"' };
-  if (command === 'help') return { command: 'help' };
-  if (command !== 'serve') {
-    return { command: 'usage-error', message: `unknown command ${JSON.stringify(command)}` };
+  const [first, ...rest] = positionals;
+  if (first === undefined) return usageError('missing command "serve"');
+  if (first === 'help') return { command: 'help' };
+  const name = first === 'token' ? `token ${rest[0] ?? ''}`.trim() : first;
+  const allowed = COMMAND_OPTIONS[name];
+  if (!allowed) {
+    return usageError(
+      first === 'token'
+        ? `token needs one of create, list, revoke${rest[0] === undefined ? '' : `, not ${JSON.stringify(rest[0])}`}`
+        : `unknown command ${JSON.stringify(first)}`,
+    );
   }
-  if (extra.length > 0) {
-    return { command: 'usage-error', message: `unexpected argument ${JSON.stringify(extra[0])}` };
+  for (const option of Object.keys(values) as OptionName[]) {
+    if (option !== 'help' && !allowed.includes(option)) {
+      return usageError(`--${option} is not an option of "${name}"`);
+    }
   }
+  const args = first === 'token' ? rest.slice(1) : rest;
+  const db = resolveDb(values.db ?? DEFAULT_DB);
+  switch (name) {
+    case 'serve':
+      if (args.length > 0) return usageError(`unexpected argument ${JSON.stringify(args[0])}`);
+      return parseServe(values, db, env);
+    case 'token create':
+      if (args.length > 0) return usageError(`unexpected argument ${JSON.stringify(args[0])}`);
+      return parseTokenCreate(values, db);
+    case 'token list':
+      if (args.length > 0) return usageError(`unexpected argument ${JSON.stringify(args[0])}`);
+      return { command: 'token-list', db };
+    case 'token revoke':
+      if (args.length !== 1)
+        return usageError('token revoke needs the id of one token (see token list)');
+      return { command: 'token-revoke', db, id: args[0]! };
+    case 'export':
+      if (args.length > 0) return usageError(`unexpected argument ${JSON.stringify(args[0])}`);
+      return {
+        command: 'export',
+        db,
+        out: values.out === undefined ? undefined : resolve(values.out),
+      };
+    default:
+      if (args.length > 1) return usageError(`unexpected argument ${JSON.stringify(args[1])}`);
+      return {
+        command: 'import',
+        db,
+        file: args[0] === undefined || args[0] === '-' ? undefined : resolve(args[0]),
+      };
+  }
+}
 
+type Values = ReturnType<typeof parseArguments>['values'];
+
+function parseServe(
+  values: Values,
+  db: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Command {
   const port = parsePort(values.port, '--port') ?? parsePort(env.PORT, 'PORT');
-  if (typeof port === 'string') return { command: 'usage-error', message: port };
+  if (typeof port === 'string') return usageError(port);
   const allowOrigins: string[] = [];
   for (const value of values['allow-origin'] ?? []) {
     const origin = parseOrigin(value);
     if (origin === undefined) {
-      return {
-        command: 'usage-error',
-        message: `--allow-origin expects an exact origin such as https://www.example.gov.cn, not ${JSON.stringify(value)}`,
-      };
+      return usageError(
+        `--allow-origin expects an exact origin such as https://www.example.gov.cn, not ${JSON.stringify(value)}`,
+      );
     }
     allowOrigins.push(origin);
   }
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) {
-    return {
-      command: 'usage-error',
-      message: `--log-level expects one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(logLevel)}`,
-    };
+    return usageError(
+      `--log-level expects one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(logLevel)}`,
+    );
+  }
+  const perAddress = parseCount(values['rate-limit-address'], '--rate-limit-address');
+  if (typeof perAddress === 'string') return usageError(perAddress);
+  const perDevice = parseCount(values['rate-limit-device'], '--rate-limit-device');
+  if (typeof perDevice === 'string') return usageError(perDevice);
+  const durability = values.durability ?? 'normal';
+  if (durability !== 'normal' && durability !== 'full') {
+    return usageError(`--durability expects normal or full, not ${JSON.stringify(durability)}`);
   }
   return {
     command: 'serve',
     options: {
       host: values.host ?? DEFAULT_HOST,
       port: port ?? DEFAULT_PORT,
-      dbPath: resolve(values.db ?? './data/minyi.sqlite'),
+      dbPath: db,
       allowOrigins,
+      trustProxy: values['trust-proxy'] ?? false,
+      rateLimit: {
+        perAddress: perAddress ?? DEFAULT_RATE_LIMITS.perAddress,
+        perDevice: perDevice ?? DEFAULT_RATE_LIMITS.perDevice,
+      },
+      durability: durability as Durability,
       demo: values.demo ?? false,
       ...(values.examples === undefined ? {} : { examplesDir: resolve(values.examples) }),
       logLevel,
@@ -98,22 +256,54 @@ export function parseCommandLine(
   };
 }
 
-function parseServeArgs(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
+function parseTokenCreate(values: Values, db: string): Command {
+  const role = values.role;
+  if (role === undefined) return usageError('token create needs --role evaluator or --role admin');
+  if (!(TOKEN_ROLES as readonly string[]).includes(role)) {
+    return usageError(`--role expects evaluator or admin, not ${JSON.stringify(role)}`);
+  }
+  const surveys = values.survey ?? [];
+  const subjects = values.subject ?? [];
+  if (role === 'admin' && (surveys.length > 0 || subjects.length > 0)) {
+    return usageError('--survey and --subject scope evaluator tokens; admin tokens see everything');
+  }
+  const badSurvey = surveys.find((id) => !ID_PATTERN.test(id));
+  if (badSurvey !== undefined) {
+    return usageError(`--survey expects a survey id, not ${JSON.stringify(badSurvey)}`);
+  }
+  const badSubject = subjects.find((id) => id.length < 1 || id.length > 500);
+  if (badSubject !== undefined) {
+    return usageError(`--subject expects 1 to 500 characters, not ${JSON.stringify(badSubject)}`);
+  }
+  let expiresInMs: number | undefined;
+  if (values.expires !== undefined) {
+    expiresInMs = parseDuration(values.expires);
+    if (expiresInMs === undefined) {
+      return usageError(
+        `--expires expects a duration such as 90m, 12h or 30d, not ${JSON.stringify(values.expires)}`,
+      );
+    }
+  }
+  return {
+    command: 'token-create',
     options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      db: { type: 'string' },
-      'allow-origin': { type: 'string', multiple: true },
-      demo: { type: 'boolean' },
-      examples: { type: 'string' },
-      'log-level': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      db,
+      role: role as TokenRole,
+      surveys: [...new Set(surveys)],
+      subjects: [...new Set(subjects)],
+      expiresInMs,
+      note: values.note,
     },
-  });
+  };
+}
+
+function parseArguments(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
+}
+
+/** A PostgreSQL URL is taken as it is; anything else is a file path, relative to here. */
+function resolveDb(value: string): string {
+  return isPostgresUrl(value) || value === ':memory:' ? value : resolve(value);
 }
 
 /** The port, `undefined` when not given, or the message for a bad value. */
@@ -123,6 +313,13 @@ function parsePort(value: string | undefined, name: string): number | string | u
   return port <= 65_535
     ? port
     : `${name} expects a port number from 0 to 65535, not ${JSON.stringify(value)}`;
+}
+
+function parseCount(value: string | undefined, name: string): number | string | undefined {
+  if (value === undefined) return undefined;
+  return /^\d{1,9}$/.test(value)
+    ? Number(value)
+    : `${name} expects a whole number of requests per minute (0 for no limit), not ${JSON.stringify(value)}`;
 }
 
 /**
@@ -156,7 +353,7 @@ const processIo: CliIo = {
   env: process.env,
 };
 
-/** Runs the command line; resolves with the exit code once the server has stopped. */
+/** Runs the command line; resolves with the exit code once the command (or server) is done. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const command = parseCommandLine(argv, io.env);
   switch (command.command) {
@@ -168,7 +365,171 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return 2;
     case 'serve':
       return serve(command.options, io);
+    case 'token-create':
+      return withStore(command.options.db, io, (store) => createToken(store, command.options, io));
+    case 'token-list':
+      return withStore(command.db, io, (store) => listTokens(store, io));
+    case 'token-revoke':
+      return withStore(command.db, io, (store) => revokeToken(store, command.id, io));
+    case 'export':
+      return withStore(command.db, io, (store) => exportData(store, command.out));
+    case 'import':
+      return withStore(command.db, io, (store) => importData(store, command.file, io));
   }
+}
+
+async function withStore(
+  db: string,
+  io: CliIo,
+  work: (store: Store) => Promise<number>,
+): Promise<number> {
+  let store: Store;
+  try {
+    store = await openStore(db);
+  } catch (error) {
+    io.stderr(`minyi-collector: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    return await work(store);
+  } catch (error) {
+    io.stderr(`minyi-collector: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+async function createToken(store: Store, options: TokenCreateOptions, io: CliIo): Promise<number> {
+  const issued = issueToken(options.role);
+  const now = Date.now();
+  await store.createToken({
+    id: issued.id,
+    hash: issued.hash,
+    role: options.role,
+    surveys: options.surveys,
+    subjects: options.subjects,
+    note: options.note,
+    createdAt: new Date(now).toISOString(),
+    expiresAt:
+      options.expiresInMs === undefined
+        ? undefined
+        : new Date(now + options.expiresInMs).toISOString(),
+  });
+  // The only time the token exists outside the client that keeps it.
+  io.stdout(`${issued.token}\n`);
+  return 0;
+}
+
+async function listTokens(store: Store, io: CliIo): Promise<number> {
+  const now = Date.now();
+  const rows = (await store.listTokens()).map((token) => [
+    token.id,
+    token.role,
+    describeScope(token),
+    token.expiresAt ?? 'never',
+    tokenStatus(token, now),
+    token.lastUsedAt ?? 'never',
+    token.note ?? '',
+  ]);
+  const header = ['ID', 'ROLE', 'SCOPE', 'EXPIRES', 'STATUS', 'LAST USED', 'NOTE'];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `${cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd()}\n`;
+  io.stdout(line(header) + rows.map(line).join(''));
+  return 0;
+}
+
+async function revokeToken(store: Store, id: string, io: CliIo): Promise<number> {
+  const outcome = await store.revokeToken(id, new Date().toISOString());
+  switch (outcome) {
+    case 'revoked':
+      io.stdout(`revoked ${id}\n`);
+      return 0;
+    case 'already-revoked':
+      io.stdout(`${id} was already revoked\n`);
+      return 0;
+    case 'unknown':
+      io.stderr(`minyi-collector: no token with the id ${JSON.stringify(id)} (see token list)\n`);
+      return 1;
+  }
+}
+
+async function exportData(store: Store, out: string | undefined): Promise<number> {
+  const stream = out === undefined ? process.stdout : createWriteStream(out);
+  const write = async (record: object) => {
+    // Honour backpressure: an export may be far larger than memory.
+    if (!stream.write(`${JSON.stringify(record)}\n`)) await once(stream, 'drain');
+  };
+  await write(transferHeader(store.engine, new Date().toISOString()));
+  for await (const record of store.exportRecords()) await write(record);
+  if (out !== undefined) {
+    await new Promise<void>((done, fail) => {
+      stream.once('error', fail);
+      stream.end(done);
+    });
+  }
+  return 0;
+}
+
+const IMPORT_CHUNK = 500;
+
+async function importData(store: Store, file: string | undefined, io: CliIo): Promise<number> {
+  const input = file === undefined ? process.stdin : createReadStream(file);
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  const totals = emptyImportCounts();
+  let chunk: TransferRecord[] = [];
+  let lineNumber = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    addCounts(totals, await store.importRecords(chunk));
+    chunk = [];
+  };
+  for await (const line of lines) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    const parsed = parseTransferLine(line);
+    if (!parsed.ok) {
+      await flush();
+      io.stderr(
+        `minyi-collector: line ${lineNumber}: ${parsed.message}\nThe lines before it were imported; import again once it is fixed (what is there already is skipped).\n`,
+      );
+      io.stdout(describeCounts(totals));
+      return 1;
+    }
+    if (parsed.record.type === 'minyi-export') continue;
+    chunk.push(parsed.record);
+    if (chunk.length >= IMPORT_CHUNK) await flush();
+  }
+  await flush();
+  io.stdout(describeCounts(totals));
+  return 0;
+}
+
+function addCounts(totals: ImportCounts, counts: ImportCounts): void {
+  for (const type of Object.keys(totals) as (keyof ImportCounts)[]) {
+    totals[type].inserted += counts[type].inserted;
+    totals[type].skipped += counts[type].skipped;
+  }
+}
+
+function describeCounts(totals: ImportCounts): string {
+  const names: Record<keyof ImportCounts, string> = {
+    survey: 'survey versions',
+    topic: 'consultations',
+    'topic-version': 'consultation versions',
+    token: 'tokens',
+    response: 'responses',
+  };
+  const parts = (Object.keys(names) as (keyof ImportCounts)[]).map(
+    (type) => `${totals[type].inserted} ${names[type]} (${totals[type].skipped} already there)`,
+  );
+  return `imported ${parts.join(', ')}\n`;
 }
 
 async function serve(options: StartOptions, io: CliIo): Promise<number> {

@@ -1,16 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { buildServer, type CollectorOptions } from './server.js';
-import type { ResponseStore } from './storage.js';
+import type { Store } from './storage.js';
 
 export { canonicalJson, contentHash } from './canonical.js';
-export { DEMO_SURVEY, seedDemo } from './demo.js';
-export {
-  checkEnvelope,
-  ingestBatch,
-  parseEnvelope,
-  type SurveyKnowledge,
-  validateAgainstSurvey,
-} from './ingest.js';
+export { DEMO_EVALUATION, DEMO_SURVEY, DEMO_TOPIC, seedDemo } from './demo.js';
+export { checkEnvelope, ingestBatch, parseEnvelope, structureIssues } from './ingest.js';
+export { type OpenStoreOptions, openStore } from './open-store.js';
+export { OPENAPI } from './openapi.js';
+export { DEFAULT_TIME_ZONE, periodKey } from './periods.js';
+export { isPostgresUrl, openPostgresStore, type PostgresStoreOptions } from './pg-store.js';
 export {
   generateReceipt,
   normaliseReceipt,
@@ -19,25 +17,40 @@ export {
   RECEIPT_PATTERN,
 } from './receipt.js';
 export {
+  answerIssues,
+  commentIssues,
+  groupIssues,
+  positionIssues,
+  subjectIssues,
+  surveyRuleIssues,
+  topicRuleIssues,
+} from './rules.js';
+export {
   ACCEPTED_CONTENT_TYPES,
   BODY_LIMIT,
   buildServer,
   type Collector,
   type CollectorOptions,
+  DEFAULT_RATE_LIMITS,
   type LogLevel,
 } from './server.js';
-export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { type Durability, openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export {
   type NewResponse,
   type PutSurveyResult,
+  type ResponseFilter,
   type ResponseStore,
   StorageOpenError,
+  type Store,
   type StoredResponse,
   type StoredSurvey,
   type StoreOutcome,
   SurveyConflictError,
   SurveyValidationError,
+  type TokenRecord,
+  type TokenRole,
 } from './storage.js';
+export type { TopicContent, TopicState } from './topics.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
@@ -54,7 +67,7 @@ export interface RunningCollector {
   readonly url: string;
   readonly host: string;
   readonly port: number;
-  readonly storage: ResponseStore;
+  readonly storage: Store;
   close(): Promise<void>;
 }
 

@@ -2,17 +2,34 @@ import {
   check,
   envelopeSchema,
   formatPath,
+  type ResponseKind,
   type ResponseResult,
   responseSchema,
   type SurveyDefinition,
   type SurveyResponse,
+  scrub,
   type ValidationIssue,
 } from '@minyi/schema';
 import { contentHash } from './canonical.js';
-import type { NewResponse, ResponseStore, StoreOutcome } from './storage.js';
+import type { Catalog } from './catalog.js';
+import {
+  capKey,
+  DEFAULT_TIME_ZONE,
+  DEVICE_KEY_PATTERN,
+  periodInstant,
+  periodKey,
+} from './periods.js';
+import { surveyRuleIssues, topicRuleIssues } from './rules.js';
+import type { NewResponse, Store, StoreOutcome } from './storage.js';
+import type { TopicContent, TopicState } from './topics.js';
 
 export type EnvelopeCheck =
-  | { readonly ok: true; readonly responses: readonly unknown[] }
+  | {
+      readonly ok: true;
+      readonly responses: readonly unknown[];
+      /** The browser's device key, when it sent one. */
+      readonly device: string | undefined;
+    }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 /** The body of `POST /v1/responses`, as text: JSON and text/plain bodies are parsed alike. */
@@ -35,70 +52,116 @@ export function checkEnvelope(body: unknown): EnvelopeCheck {
     };
   }
   const parsed = check(envelopeSchema, body);
-  return parsed.ok
-    ? { ok: true, responses: parsed.value.responses }
-    : { ok: false, issues: parsed.issues };
+  const device = (body as Record<string, unknown>).device;
+  const deviceIssues: ValidationIssue[] =
+    device === undefined || (typeof device === 'string' && DEVICE_KEY_PATTERN.test(device))
+      ? []
+      : [
+          {
+            path: 'device',
+            message: 'expected a device key of 8 to 64 letters, digits, "_" or "-"',
+          },
+        ];
+  if (!parsed.ok || deviceIssues.length > 0) {
+    return { ok: false, issues: [...(parsed.ok ? [] : parsed.issues), ...deviceIssues] };
+  }
+  return { ok: true, responses: parsed.value.responses, device: device as string | undefined };
 }
 
-/** What the collector knows about the survey a response names. */
-export type SurveyKnowledge =
-  /** Never heard of: the collector accepts responses for surveys defined elsewhere. */
-  | { readonly known: false }
-  /** Known, but `definition` is missing when the version is not. */
-  | { readonly known: true; readonly definition: SurveyDefinition | undefined };
+/** Deeper than any real response; JSON this deep is built to exhaust a recursive reader. */
+export const MAX_DEPTH = 16;
 
 /**
- * Checks a response against the definition of the survey version it names. Deliberately shallow
- * for now (kind and dimension ids); answer values against scales, required dimensions, groups
- * and subjects belong here when they are checked.
+ * Keys that mean something to JavaScript objects rather than to a response: `__proto__`, and
+ * `constructor.prototype`. They are refused, as Fastify's own JSON parser does, so that no later
+ * merge of stored responses can change an object's prototype; excessive nesting and NUL
+ * characters are refused too.
  */
-export function validateAgainstSurvey(
-  response: SurveyResponse,
-  definition: SurveyDefinition,
-  root = '',
-): ValidationIssue[] {
+export function structureIssues(value: unknown, root: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (response.kind !== definition.kind) {
-    issues.push({
-      path: formatPath(['kind'], root),
-      message: `expected "${definition.kind}", the kind of survey "${definition.id}"`,
-    });
-  }
-  const dimensions = new Set(definition.dimensions.map((d) => d.id));
-  for (const key of Object.keys(response.answers)) {
-    if (!dimensions.has(key)) {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: node, path } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (path.length >= MAX_DEPTH) {
       issues.push({
-        path: formatPath(['answers', key], root),
-        message: `survey "${definition.id}" version ${definition.version} has no dimension "${key}"`,
+        path: formatPath(path, root),
+        message: `expected at most ${MAX_DEPTH} levels of nesting`,
       });
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      // PostgreSQL text cannot hold U+0000; refused in both engines, so that they agree.
+      if (key.includes('\u0000') || (typeof child === 'string' && child.includes('\u0000'))) {
+        issues.push({
+          path: formatPath([...path, Array.isArray(node) ? Number(key) : key], root),
+          message: 'expected text without NUL characters (U+0000)',
+        });
+        continue;
+      }
+      if (
+        key === '__proto__' ||
+        (key === 'constructor' &&
+          child !== null &&
+          typeof child === 'object' &&
+          Object.hasOwn(child, 'prototype'))
+      ) {
+        issues.push({ path: formatPath([...path, key], root), message: 'not allowed' });
+        continue;
+      }
+      if (child !== null && typeof child === 'object') {
+        stack.push({ value: child, path: [...path, Array.isArray(node) ? Number(key) : key] });
+      }
     }
   }
   return issues;
 }
 
-export function surveyIssues(
-  response: SurveyResponse,
-  knowledge: SurveyKnowledge,
-  root = '',
-): ValidationIssue[] {
-  if (!knowledge.known) return [];
-  if (!knowledge.definition) {
-    return [
-      {
-        path: formatPath(['surveyVersion'], root),
-        message: `survey "${response.survey}" has no version ${response.surveyVersion} on this collector`,
-      },
-    ];
-  }
-  return validateAgainstSurvey(response, knowledge.definition, root);
+export interface IngestContext {
+  readonly catalog: Catalog;
+  readonly device: string | undefined;
+  /** The time of receipt: consultations must be open then, and caps count from it. */
+  readonly nowMs: number;
+}
+
+/** The per-device cap an accepted response takes up, for the message when it is already taken. */
+interface CapInfo {
+  readonly period: string;
+  readonly key: string;
 }
 
 /** One element of `responses`, after validation: ready to store, or already answered. */
 export type ItemCheck =
-  | { readonly ok: true; readonly id: string; readonly path: string; readonly record: NewResponse }
+  | {
+      readonly ok: true;
+      readonly id: string;
+      readonly path: string;
+      readonly record: NewResponse;
+      readonly cap: CapInfo | undefined;
+      readonly survey: string;
+      readonly subject: string;
+    }
   | { readonly ok: false; readonly result: ResponseResult };
 
-export function toNewResponse(response: SurveyResponse, submitted: unknown): NewResponse {
+/**
+ * The response as it is stored: free text scrubbed of personal data once more (a page may post
+ * without the widgets, or with an older copy of them), otherwise exactly as submitted. Scrubbing
+ * is deterministic, so a retry of the same response is still recognised as a duplicate.
+ */
+export function toNewResponse(
+  response: SurveyResponse,
+  submitted: unknown,
+  capKeyValue?: string,
+): NewResponse {
+  let stored = submitted;
+  if (typeof response.comment === 'string') {
+    const cleaned = scrub(response.comment);
+    if (cleaned.removed > 0) {
+      stored = { ...(submitted as Record<string, unknown>), comment: cleaned.text };
+    }
+  }
   return {
     id: response.id,
     survey: response.survey,
@@ -107,9 +170,11 @@ export function toNewResponse(response: SurveyResponse, submitted: unknown): New
     subject: response.subject,
     group: response.group,
     createdAt: response.createdAt,
+    createdMs: Date.parse(response.createdAt),
     // The parsed element, not zod's output: it keeps the submitted key order and unknown keys.
-    json: JSON.stringify(submitted),
-    contentHash: contentHash(submitted),
+    json: JSON.stringify(stored),
+    contentHash: contentHash(stored),
+    capKey: capKeyValue,
   };
 }
 
@@ -138,6 +203,14 @@ export function resultFor(item: ItemCheck & { ok: true }, outcome: StoreOutcome)
   if (outcome.stored === 'inserted') {
     return { id: item.id, status: 'accepted', receipt: outcome.receipt };
   }
+  if (outcome.stored === 'capped') {
+    const period = item.cap?.period ?? 'period';
+    return {
+      id: item.id,
+      status: 'rejected',
+      error: `${formatPath(['subject'], item.path)}: this device already answered survey "${item.survey}" about "${item.subject}" this ${period} (${item.cap?.key ?? ''}); the survey takes one answer per device and subject each ${period}`,
+    };
+  }
   if (outcome.contentHash === item.record.contentHash) {
     return { id: item.id, status: 'duplicate', receipt: outcome.receipt };
   }
@@ -148,62 +221,186 @@ export function resultFor(item: ItemCheck & { ok: true }, outcome: StoreOutcome)
   };
 }
 
-export type SurveyLookup = (survey: string, version: number) => Promise<SurveyKnowledge>;
-
-/** Looks each survey version up once per batch, however many responses name it. */
-export function surveyLookup(store: ResponseStore): SurveyLookup {
-  const cache = new Map<string, Promise<SurveyKnowledge>>();
-  return (survey, version) => {
-    const key = `${survey}\u0000${version}`;
-    let knowledge = cache.get(key);
-    if (!knowledge) {
-      knowledge = (async (): Promise<SurveyKnowledge> => {
-        const stored = await store.getSurvey(survey, version);
-        if (stored) return { known: true, definition: stored.definition };
-        return (await store.hasSurvey(survey))
-          ? { known: true, definition: undefined }
-          : { known: false };
-      })();
-      cache.set(key, knowledge);
+/**
+ * What a response names, looked up once per batch for each distinct (kind, survey, version): the
+ * survey definition or the consultation topic whose rules it must follow, or why it names
+ * nothing that takes answers.
+ */
+export type Target =
+  | { readonly type: 'survey'; readonly definition: SurveyDefinition }
+  | {
+      readonly type: 'topic';
+      readonly version: TopicContent;
+      readonly state: TopicState;
+      readonly current: TopicContent;
     }
-    return knowledge;
-  };
+  | { readonly type: 'none'; readonly field: 'survey' | 'surveyVersion'; readonly message: string };
+
+/**
+ * A consultation response names a topic; a response of another kind, or one naming an id that
+ * only a survey has, names a survey. Surveys a page defines inline must also be known to the
+ * collector, since their rules are what is checked here.
+ */
+export async function resolveTarget(
+  kind: ResponseKind,
+  survey: string,
+  surveyVersion: number,
+  catalog: Catalog,
+): Promise<Target> {
+  const topic = kind === 'consultation' ? await catalog.topic(survey) : undefined;
+  const info = topic ? undefined : await catalog.surveyInfo(survey);
+  const named =
+    topic ?? (info || kind === 'consultation' ? undefined : await catalog.topic(survey));
+  if (named) {
+    const [version, current] = await Promise.all([
+      catalog.topicVersion(named.id, surveyVersion),
+      catalog.topicVersion(named.id, named.version),
+    ]);
+    if (!version) {
+      return {
+        type: 'none',
+        field: 'surveyVersion',
+        message: `consultation "${named.id}" has no version ${surveyVersion} on this collector`,
+      };
+    }
+    return { type: 'topic', version, state: named, current: current ?? version };
+  }
+  if (!info) return { type: 'none', field: 'survey', message: `unknown survey "${survey}"` };
+  if (info.retiredAt !== undefined) {
+    return {
+      type: 'none',
+      field: 'survey',
+      message: `survey "${survey}" was retired at ${info.retiredAt} and takes no more answers`,
+    };
+  }
+  const definition = await catalog.surveyVersion(survey, surveyVersion);
+  if (!definition) {
+    return {
+      type: 'none',
+      field: 'surveyVersion',
+      message: `survey "${survey}" has no version ${surveyVersion} on this collector`,
+    };
+  }
+  return { type: 'survey', definition };
 }
 
-export async function checkItem(
+interface Checked {
+  readonly issues: ValidationIssue[];
+  /** The cap the response takes up when it is stored. */
+  readonly cap?: CapInfo;
+}
+
+/** The rules of the target, and the per-device cap a survey with a period sets. */
+export function targetIssues(
+  response: SurveyResponse,
+  target: Target,
+  context: Pick<IngestContext, 'device' | 'nowMs'>,
+  root: string,
+): Checked {
+  switch (target.type) {
+    case 'none':
+      return { issues: [{ path: formatPath([target.field], root), message: target.message }] };
+    case 'topic':
+      return {
+        issues: topicRuleIssues(
+          response,
+          target.version,
+          target.state,
+          target.current,
+          context.nowMs,
+          root,
+        ),
+      };
+    case 'survey': {
+      const { definition } = target;
+      const issues = surveyRuleIssues(response, definition, root);
+      if (issues.length > 0 || !definition.period || context.device === undefined) {
+        return { issues };
+      }
+      const instant = periodInstant(Date.parse(response.createdAt), context.nowMs);
+      const key = periodKey(definition.period, instant, definition.timeZone ?? DEFAULT_TIME_ZONE);
+      return { issues: [], cap: { period: definition.period, key } };
+    }
+  }
+}
+
+/** The shape of one element of `responses`: structure, then `responseSchema`. */
+export function parseItem(
   submitted: unknown,
-  index: number,
-  lookup: SurveyLookup,
-): Promise<ItemCheck> {
-  const path = `responses[${index}]`;
+  path: string,
+): { ok: true; response: SurveyResponse } | { ok: false; result: ResponseResult } {
+  const structure = structureIssues(submitted, path);
+  if (structure.length > 0) return { ok: false, result: rejected(submitted, structure) };
   const parsed = check(responseSchema, submitted, path);
   if (!parsed.ok) return { ok: false, result: rejected(submitted, parsed.issues) };
-  const response = parsed.value;
-  const issues = surveyIssues(
-    response,
-    await lookup(response.survey, response.surveyVersion),
+  // The format admits a leap second (":60"), which has no instant to file the response under.
+  if (Number.isNaN(Date.parse(parsed.value.createdAt))) {
+    const issue = { path: `${path}.createdAt`, message: 'expected a date and time that exists' };
+    return { ok: false, result: rejected(submitted, [issue]) };
+  }
+  return { ok: true, response: parsed.value };
+}
+
+/** One element of `responses` checked against its target: ready to store, or answered already. */
+export function checkItem(
+  submitted: unknown,
+  response: SurveyResponse,
+  target: Target,
+  path: string,
+  context: Pick<IngestContext, 'device' | 'nowMs'>,
+): ItemCheck {
+  const checked = targetIssues(response, target, context, path);
+  if (checked.issues.length > 0) return { ok: false, result: rejected(submitted, checked.issues) };
+  const cap = checked.cap;
+  const key =
+    cap && context.device !== undefined
+      ? capKey(response.survey, response.subject, context.device, cap.key)
+      : undefined;
+  return {
+    ok: true,
+    id: response.id,
     path,
-  );
-  if (issues.length > 0) return { ok: false, result: rejected(submitted, issues) };
-  return { ok: true, id: response.id, path, record: toNewResponse(response, submitted) };
+    record: toNewResponse(response, submitted, key),
+    cap,
+    survey: response.survey,
+    subject: response.subject,
+  };
 }
 
 /**
  * Validates every response of a batch on its own, stores the valid ones in one transaction, and
- * answers one result per response, in order.
+ * answers one result per response, in order. What the responses name is looked up once per
+ * distinct survey version, however many responses name it.
  */
 export async function ingestBatch(
-  store: ResponseStore,
+  store: Store,
   responses: readonly unknown[],
+  context: IngestContext,
 ): Promise<ResponseResult[]> {
-  const lookup = surveyLookup(store);
-  const items = await Promise.all(responses.map((r, index) => checkItem(r, index, lookup)));
+  const parsed = responses.map((submitted, index) => parseItem(submitted, `responses[${index}]`));
+  const targets = new Map<string, Promise<Target>>();
+  for (const item of parsed) {
+    if (!item.ok) continue;
+    const { kind, survey, surveyVersion } = item.response;
+    const key = `${kind === 'consultation'}\u0000${survey}\u0000${surveyVersion}`;
+    if (!targets.has(key)) {
+      targets.set(key, resolveTarget(kind, survey, surveyVersion, context.catalog));
+    }
+  }
+  const resolved = new Map<string, Target>();
+  await Promise.all([...targets].map(async ([key, target]) => resolved.set(key, await target)));
+  const items = parsed.map((item, index): ItemCheck => {
+    if (!item.ok) return item;
+    const { kind, survey, surveyVersion } = item.response;
+    const target = resolved.get(`${kind === 'consultation'}\u0000${survey}\u0000${surveyVersion}`)!;
+    return checkItem(responses[index], item.response, target, `responses[${index}]`, context);
+  });
   const valid = items.filter((item): item is ItemCheck & { ok: true } => item.ok);
   const outcomes = await store.storeBatch(valid.map((item) => item.record));
-  const outcomeOf = new Map(valid.map((item, k) => [item, outcomes[k]]));
+  let next = 0;
   return items.map((item) => {
     if (!item.ok) return item.result;
-    const outcome = outcomeOf.get(item);
+    const outcome = outcomes[next++];
     if (!outcome) throw new Error('storage returned fewer outcomes than responses');
     return resultFor(item, outcome);
   });

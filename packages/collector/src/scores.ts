@@ -134,12 +134,16 @@ export async function scoreSurvey(
     const period = options.periodOf(response.createdAt);
     const group = response.group && known.has(response.group) ? response.group : NO_GROUP;
     const answers: Record<string, string | number | null> = {};
-    const counts = ((distributions[period] ??= {})[response.subject] ??= {});
+    const byPeriod = distributions[period] ?? {};
+    distributions[period] = byPeriod;
+    const counts = byPeriod[response.subject] ?? {};
+    byPeriod[response.subject] = counts;
     for (const dimension of definition.dimensions) {
       const answer = response.answers[dimension.id] ?? null;
       answers[dimension.id] = answer;
       const ids = levelIds[dimension.id] ?? [];
-      const tally = (counts[dimension.id] ??= ids.map(() => 0));
+      const tally = counts[dimension.id] ?? ids.map(() => 0);
+      counts[dimension.id] = tally;
       const index = answer === null || answer === NOT_APPLICABLE ? -1 : ids.indexOf(answer);
       if (index >= 0) tally[index] = (tally[index] ?? 0) + 1;
     }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { matchesEtag } from './http-cache.js';
@@ -17,22 +19,69 @@ export function defaultSdkFile(): string | undefined {
 }
 
 /**
- * `/sdk/minyi.js` and its SRI hash. Portals on any origin load the script, with `crossorigin` when
- * they pin it with SRI, hence the cross-origin CORP and the wildcard ACAO. `no-cache` until
- * versioned URLs exist: every use revalidates, so a fix reaches residents at once.
+ * The version of the widgets package a built script belongs to: the `package.json` named
+ * `@minyi/widgets` in the nearest folder above it, or `undefined` (then only the unversioned URL
+ * is served).
  */
-export function sdkRoutes(sdkFile: string | undefined) {
+export function sdkVersionOf(sdkFile: string | undefined): string | undefined {
+  if (sdkFile === undefined) return undefined;
+  for (let dir = dirname(sdkFile), depth = 0; depth < 4; dir = dirname(dir), depth++) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (manifest.name === '@minyi/widgets' && typeof manifest.version === 'string') {
+        return manifest.version;
+      }
+      return undefined;
+    } catch {
+      // No manifest in this folder: look one level up.
+    }
+  }
+  return undefined;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * `/sdk/minyi.js`, `/sdk/{version}/minyi.js` and their SRI hashes. Portals on any origin load
+ * the script, with `crossorigin` when they pin it with SRI, hence the cross-origin CORP and the
+ * wildcard ACAO. The unversioned URL is revalidated on every use, so that a fix reaches residents
+ * at once; the versioned one is cached for a year, for portals that pin a release.
+ */
+export function sdkRoutes(sdkFile: string | undefined, version: string | undefined) {
   return async (app: FastifyInstance): Promise<void> => {
     app.addHook('onRequest', async (_request, reply) => {
       reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
       reply.header('Access-Control-Allow-Origin', '*');
     });
+    const script = 'text/javascript; charset=utf-8';
+    const text = 'text/plain; charset=utf-8';
     app.get('/sdk/minyi.js', (request, reply) =>
-      sendBuiltFile(request, reply, sdkFile, 'text/javascript; charset=utf-8'),
+      sendBuiltFile(request, reply, sdkFile, script, 'no-cache'),
     );
     app.get('/sdk/minyi.js.sri', (request, reply) =>
-      sendBuiltFile(request, reply, sdkFile && `${sdkFile}.sri`, 'text/plain; charset=utf-8'),
+      sendBuiltFile(request, reply, sdkFile && `${sdkFile}.sri`, text, 'no-cache'),
     );
+    const versioned =
+      (file: string | undefined, type: string) =>
+      async (request: FastifyRequest<{ Params: { version: string } }>, reply: FastifyReply) => {
+        if (version === undefined || request.params.version !== version) {
+          return reply
+            .code(404)
+            .header('Cache-Control', 'no-store')
+            .send({
+              error:
+                version === undefined
+                  ? 'no versioned SDK is served here; use /sdk/minyi.js'
+                  : `SDK version ${JSON.stringify(request.params.version)} is not served here; this collector serves ${version}`,
+            });
+        }
+        return sendBuiltFile(request, reply, file, type, IMMUTABLE);
+      };
+    app.get('/sdk/:version/minyi.js', versioned(sdkFile, script));
+    app.get('/sdk/:version/minyi.js.sri', versioned(sdkFile && `${sdkFile}.sri`, text));
   };
 }
 
@@ -41,6 +90,7 @@ async function sendBuiltFile(
   reply: FastifyReply,
   file: string | undefined,
   type: string,
+  cacheControl: string,
 ): Promise<FastifyReply> {
   const content = file === undefined ? undefined : await readIfPresent(file);
   if (content === undefined) {
@@ -52,7 +102,7 @@ async function sendBuiltFile(
       });
   }
   const etag = `"${createHash('sha256').update(content).digest('base64url').slice(0, 27)}"`;
-  reply.header('Cache-Control', 'no-cache').header('ETag', etag);
+  reply.header('Cache-Control', cacheControl).header('ETag', etag);
   if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.type(type).send(content);
 }

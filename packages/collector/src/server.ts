@@ -1,46 +1,77 @@
 import { fileURLToPath } from 'node:url';
 import fastifyCors from '@fastify/cors';
-import { MAX_BATCH_RESPONSES } from '@minyi/schema';
+import { ID_PATTERN } from '@minyi/schema';
 import Fastify, {
+  type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
+  LogController,
 } from 'fastify';
+import { Catalog } from './catalog.js';
 import { seedDemo } from './demo.js';
 import { exampleRoutes } from './examples.js';
-import { matchesEtag } from './http-cache.js';
-import { ingestBatch, parseEnvelope } from './ingest.js';
-import { defaultSdkFile, sdkRoutes } from './sdk.js';
-import { openSqliteStore } from './sqlite-store.js';
-import type { ResponseStore } from './storage.js';
+import { openStore } from './open-store.js';
+import { OPENAPI } from './openapi.js';
+import { RateLimiter } from './rate-limit.js';
+import { ACCEPTED_CONTENT_TYPES, BODY_LIMIT, unsupportedMediaType } from './routes/body.js';
+import { consultationRoutes } from './routes/consultations.js';
+import { type ApiContext, tooManyRequests } from './routes/context.js';
+import { readRoutes } from './routes/reads.js';
+import { responseRoutes } from './routes/responses.js';
+import { surveyRoutes } from './routes/surveys.js';
+import { defaultSdkFile, sdkRoutes, sdkVersionOf } from './sdk.js';
+import type { Durability } from './sqlite-store.js';
+import type { Store } from './storage.js';
 
-/** 64 KiB holds a full batch of typical responses; beyond it something is wrong or hostile. */
-export const BODY_LIMIT = 64 * 1024;
-export const ACCEPTED_CONTENT_TYPES = ['application/json', 'text/plain'] as const;
-const SURVEY_MAX_AGE_SECONDS = 300;
+export { ACCEPTED_CONTENT_TYPES, BODY_LIMIT };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/**
+ * Defaults that no resident or portal reaches, but a script flooding the collector does: a device
+ * sends a batch when an answer is made and when the outbox retries; an address may be a whole
+ * office or a mobile carrier's NAT.
+ */
+export const DEFAULT_RATE_LIMITS = { perAddress: 1200, perDevice: 120 } as const;
+
 export interface CollectorOptions {
-  /** SQLite file, created with its directory if missing; `:memory:` for a throwaway store. */
+  /**
+   * Where responses are kept: a SQLite file (created with its directory if missing; `:memory:`
+   * for a throwaway store) or a `postgres://` / `postgresql://` URL.
+   */
   readonly dbPath: string;
   /** Exact origins (`https://www.example.gov.cn`) whose pages may call the API. */
   readonly allowOrigins?: readonly string[];
-  /** Serve the examples and seed the demo survey. */
+  /** Serve the examples and seed the demo surveys and consultation. */
   readonly demo?: boolean;
   /** The examples folder for `demo`; defaults to `examples/` at the repository root. */
   readonly examplesDir?: string | URL;
   /** The built widget script served at `/sdk/minyi.js`; defaults to the `@minyi/widgets` build. */
   readonly sdkFile?: string | URL;
+  /** The version under `/sdk/{version}/`; defaults to the widgets package's version. */
+  readonly sdkVersion?: string;
   /** Structured logs on stderr; `silent` for none. Defaults to `info`. */
   readonly logLevel?: LogLevel;
+  /** Where logs go instead of stderr (tests read them). */
+  readonly logStream?: NodeJS.WritableStream;
+  /** Behind a load balancer: take the client address from the last `X-Forwarded-For` hop. */
+  readonly trustProxy?: boolean;
+  /** Requests per minute per client address and per device key; 0 turns a limit off. */
+  readonly rateLimit?: { readonly perAddress?: number; readonly perDevice?: number };
+  /** `full` survives power loss too (SQLite `synchronous = FULL`). Defaults to `normal`. */
+  readonly durability?: Durability;
+  /** The clock; replaceable in tests of periods, expiries and consultation windows. */
+  readonly now?: () => Date;
 }
 
 export interface Collector {
   readonly app: FastifyInstance;
-  readonly storage: ResponseStore;
+  readonly storage: Store;
+  /** Every route registered, as method and URL pattern (`/v1/surveys/:id`). */
+  readonly routes: readonly { readonly method: string; readonly url: string }[];
   /** Stops accepting connections, finishes in-flight requests, then closes the database. */
   close(): Promise<void>;
 }
@@ -49,57 +80,132 @@ export const DEFAULT_EXAMPLES_DIR = new URL('../../../examples/', import.meta.ur
 
 /** A collector ready to `listen()` or to `inject()` into; nothing is bound yet. */
 export async function buildServer(options: CollectorOptions): Promise<Collector> {
-  const storage = await openSqliteStore(options.dbPath);
+  const now = options.now ?? (() => new Date());
+  const logger = loggerOptions(options.logLevel ?? 'info', options.logStream ?? process.stderr);
+  // Set once the server exists; errors of idle database connections are logged through it.
+  let log: FastifyBaseLogger | undefined;
+  const storage = await openStore(options.dbPath, {
+    durability: options.durability ?? 'normal',
+    now,
+    onError: (error) => log?.error({ err: error }, 'database connection error'),
+  });
+  const sweeper = setInterval(() => {
+    context.addressLimit.sweep(Date.now());
+    context.deviceLimit.sweep(Date.now());
+  }, 60_000);
+  sweeper.unref();
+  const context: ApiContext = {
+    store: storage,
+    catalog: new Catalog(storage, { clock: () => now().getTime() }),
+    now,
+    addressLimit: new RateLimiter({
+      perMinute: options.rateLimit?.perAddress ?? DEFAULT_RATE_LIMITS.perAddress,
+    }),
+    deviceLimit: new RateLimiter({
+      perMinute: options.rateLimit?.perDevice ?? DEFAULT_RATE_LIMITS.perDevice,
+    }),
+  };
+  let app: FastifyInstance | undefined;
+  const routes: { method: string; url: string }[] = [];
   try {
-    if (options.demo) await seedDemo(storage);
-    const app = Fastify({
-      logger: loggerOptions(options.logLevel ?? 'info'),
+    if (options.demo) await seedDemo(storage, now());
+    const server = Fastify({
+      logger,
+      // Requests are logged once, on completion, by route pattern (see below).
+      logController: new LogController({ disableRequestLogging: true }),
       // A slow client must not hold a connection open for ever.
       requestTimeout: 30_000,
+      // One hop: the address the load balancer itself saw, which a client cannot forge.
+      trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
     });
-    app.addHook('onRequest', async (_request, reply) => {
-      reply.header('X-Content-Type-Options', 'nosniff');
-      reply.header('Referrer-Policy', 'no-referrer');
-      reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+    app = server as unknown as FastifyInstance;
+    log = server.log;
+    server.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
     });
-    app.setErrorHandler(sendError);
-    app.setNotFoundHandler((request, reply) => {
+    server.addHook('onRequest', async (_request, reply) => {
+      reply.headers(SECURITY_HEADERS);
+    });
+    server.addHook('onResponse', async (request, reply) => {
+      // The route pattern, never the URL: ids, receipt codes and queries stay out of the logs.
+      request.log.info(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? '(no route)',
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        'request completed',
+      );
+    });
+    server.setErrorHandler(sendError);
+    server.setNotFoundHandler((request, reply) => {
       reply.code(404).send({ error: `nothing at ${request.method} ${pathOf(request.url)}` });
     });
-    await app.register(apiRoutes(storage, options.allowOrigins ?? []));
-    await app.register(sdkRoutes(toPath(options.sdkFile) ?? defaultSdkFile()));
+    await server.register(apiRoutes(context, options.allowOrigins ?? []));
+    const sdkFile = toPath(options.sdkFile) ?? defaultSdkFile();
+    await server.register(sdkRoutes(sdkFile, options.sdkVersion ?? sdkVersionOf(sdkFile)));
     if (options.demo) {
-      await app.register(
+      await server.register(
         exampleRoutes(toPath(options.examplesDir) ?? toPath(DEFAULT_EXAMPLES_DIR)!),
       );
     }
-    await app.ready();
-    return { app, storage, close: once(() => closeAll(app, storage)) };
+    await server.ready();
+    const built = server as unknown as FastifyInstance;
+    return {
+      app: built,
+      storage,
+      routes,
+      close: once(async () => {
+        clearInterval(sweeper);
+        await closeAll(built, storage);
+      }),
+    };
   } catch (error) {
+    clearInterval(sweeper);
+    await app?.close().catch(() => {});
     await storage.close();
     throw error;
   }
 }
 
-function apiRoutes(storage: ResponseStore, allowOrigins: readonly string[]) {
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
+
+const API_HEADERS = {
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+} as const;
+
+function apiRoutes(context: ApiContext, allowOrigins: readonly string[]) {
   return async (api: FastifyInstance): Promise<void> => {
-    api.addHook('onRequest', async (_request, reply) => {
-      reply.header('X-Frame-Options', 'DENY');
+    // One hook for both, since it runs on every request.
+    api.addHook('onRequest', async (request, reply) => {
+      // The API answers data, never documents: nothing in an answer may run or be framed.
+      reply.headers(API_HEADERS);
+      // Load balancers probe /healthz far more often than any limit would allow.
+      if (!context.addressLimit.enabled || request.routeOptions.url === '/healthz') return;
+      const decision = context.addressLimit.take(request.ip, Date.now());
+      if (!decision.allowed) return tooManyRequests(reply, decision.retryAfterS, 'address');
     });
     if (allowOrigins.length > 0) {
       await api.register(fastifyCors, {
         origin: [...allowOrigins],
-        methods: ['GET', 'HEAD', 'POST'],
-        allowedHeaders: ['Content-Type'],
+        methods: ['GET', 'HEAD', 'POST', 'PUT'],
+        allowedHeaders: ['Content-Type', 'Authorization'],
         maxAge: 7200,
       });
     }
     // One parser for both types: `text/plain` is how `navigator.sendBeacon` and simple
-    // cross-origin fetches post without a CORS preflight, and the body is JSON either way.
+    // cross-origin fetches post without a CORS preflight, and the body is JSON either way. It
+    // hands over the text; each route parses it under its own rules.
     api.removeAllContentTypeParsers();
     api.addContentTypeParser(
       [...ACCEPTED_CONTENT_TYPES],
-      { parseAs: 'string', bodyLimit: BODY_LIMIT },
+      { parseAs: 'string' },
       (_request, body, done) => done(null, body),
     );
     api.setErrorHandler((error: FastifyError, request, reply) => {
@@ -107,58 +213,41 @@ function apiRoutes(storage: ResponseStore, allowOrigins: readonly string[]) {
         return reply.code(415).send(unsupportedMediaType(request.headers['content-type']));
       }
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        const limit = request.routeOptions.bodyLimit ?? BODY_LIMIT;
+        const advice = limit === BODY_LIMIT ? '; send fewer responses per request' : '';
         return reply.code(413).send({
-          error: `the request body is larger than the limit of ${BODY_LIMIT} bytes (64 KiB); send fewer responses per request`,
-          limit: BODY_LIMIT,
+          error: `the request body is larger than the limit of ${limit} bytes (${limit / 1024} KiB)${advice}`,
+          limit,
         });
       }
       return sendError(error, request, reply);
     });
 
-    api.post('/v1/responses', { bodyLimit: BODY_LIMIT }, async (request, reply) => {
-      reply.header('Cache-Control', 'no-store');
-      // Reached without a body parser only when the request had no body and no content type.
-      if (typeof request.body !== 'string') {
-        return reply.code(415).send(unsupportedMediaType(request.headers['content-type']));
+    api.addHook('preValidation', async (request, reply) => {
+      // An id that cannot exist is answered without asking the database (PostgreSQL refuses
+      // some characters outright, such as NUL).
+      const id = (request.params as { id?: unknown } | undefined)?.id;
+      if (typeof id === 'string' && !ID_PATTERN.test(id)) {
+        const what = request.routeOptions.url?.startsWith('/v1/consultations')
+          ? 'consultation'
+          : 'survey';
+        return reply.code(404).send({ error: `unknown ${what} ${JSON.stringify(id)}` });
       }
-      const envelope = parseEnvelope(request.body);
-      if (!envelope.ok) {
-        return reply.code(400).send({
-          error: `not a batch of responses: send {"responses": [...]} with 1 to ${MAX_BATCH_RESPONSES} responses`,
-          issues: envelope.issues,
-        });
-      }
-      return { results: await ingestBatch(storage, envelope.responses) };
     });
+    await api.register(responseRoutes(context));
+    await api.register(surveyRoutes(context));
+    await api.register(consultationRoutes(context));
+    await api.register(readRoutes(context));
 
-    api.get<{ Params: { id: string } }>('/v1/surveys/:id', async (request, reply) => {
-      const survey = await storage.getSurvey(request.params.id);
-      if (!survey) {
-        return reply
-          .code(404)
-          .send({ error: `unknown survey ${JSON.stringify(request.params.id)}` });
-      }
-      reply
-        .header('Cache-Control', `public, max-age=${SURVEY_MAX_AGE_SECONDS}`)
-        .header('ETag', survey.etag);
-      if (matchesEtag(request.headers['if-none-match'], survey.etag)) {
-        return reply.code(304).send();
-      }
-      return reply.type('application/json; charset=utf-8').send(survey.json);
+    api.get('/v1/openapi.json', async (_request, reply) => {
+      reply.header('Cache-Control', 'public, max-age=300');
+      return OPENAPI;
     });
 
     api.get('/healthz', async (_request, reply) => {
       reply.header('Cache-Control', 'no-store');
       return { status: 'ok' };
     });
-  };
-}
-
-function unsupportedMediaType(contentType: string | undefined) {
-  const given = contentType ? `"${contentType}"` : 'no content type';
-  return {
-    error: `unsupported content type: ${given}; send the batch as application/json or text/plain`,
-    accepted: [...ACCEPTED_CONTENT_TYPES],
   };
 }
 
@@ -172,20 +261,26 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
 }
 
 /**
- * Pino on stderr, so stdout stays free for the command line's one line of output. Requests are
- * logged by method and path only: no query, headers or client address, since a resident's
- * address next to a timestamp identifies them, and no bodies, which hold their answers.
+ * Pino on stderr, so stdout stays free for the command line's one line of output. Nothing about
+ * the request is logged but its method, route pattern, status and duration: no query, headers or
+ * client address, since a resident's address next to a timestamp identifies them, and no
+ * bodies, which hold their answers. Errors keep their type, message, code and stack only (a
+ * database error's detail can quote the row).
  */
-function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
+function loggerOptions(
+  level: LogLevel,
+  stream: NodeJS.WritableStream,
+): FastifyServerOptions['logger'] {
   return {
     level,
-    stream: process.stderr,
+    stream,
     serializers: {
-      req: (request: { method: string; url: string }) => ({
-        method: request.method,
-        url: pathOf(request.url),
+      err: (error: Error & { code?: unknown }) => ({
+        type: error.name,
+        message: error.message,
+        ...(typeof error.code === 'string' ? { code: error.code } : {}),
+        stack: error.stack ?? '',
       }),
-      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
     },
   };
 }
@@ -200,7 +295,7 @@ function toPath(location: string | URL | undefined): string | undefined {
   return location instanceof URL ? fileURLToPath(location) : location;
 }
 
-async function closeAll(app: FastifyInstance, storage: ResponseStore): Promise<void> {
+async function closeAll(app: FastifyInstance, storage: Store): Promise<void> {
   try {
     await app.close();
   } finally {

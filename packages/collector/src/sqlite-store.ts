@@ -1,26 +1,37 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  check,
-  type ResponseKind,
-  type SurveyDefinition,
-  surveyDefinitionSchema,
-} from '@minyi/schema';
+import type { ConsultationStatus, ResponseKind } from '@minyi/schema';
 import Database from 'better-sqlite3';
+import { GroupCommit } from './group-commit.js';
 import { type Migration, SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { generateReceipt } from './receipt.js';
 import {
+  checkSurveyDefinition,
+  emptyImportCounts,
+  fromSurveyJson,
+  type ImportCounts,
+  MAX_RECEIPT_ATTEMPTS,
   type NewResponse,
+  type NewToken,
+  type Page,
   type PutSurveyResult,
-  type ResponseStore,
+  ReceiptClashError,
+  type ResponseFilter,
   StorageOpenError,
+  type Store,
   type StoredResponse,
   type StoredSurvey,
   type StoreOutcome,
   SurveyConflictError,
-  SurveyValidationError,
+  type SurveyInfo,
+  type TokenRecord,
+  type TokenRole,
   toStoredSurvey,
 } from './storage.js';
+import type { TopicContent, TopicOutcome, TopicState } from './topics.js';
+import type { TransferRecord } from './transfer.js';
+
+export type Durability = 'normal' | 'full';
 
 export interface SqliteStoreOptions {
   /** Issues receipt codes; replaceable so that tests can force a clash. */
@@ -29,13 +40,13 @@ export interface SqliteStoreOptions {
   readonly now?: () => Date;
   /** Milliseconds to wait for another process holding the write lock on the same file. */
   readonly busyTimeoutMs?: number;
+  /** `full` also survives power loss, at the cost of an fsync per commit. */
+  readonly durability?: Durability;
   readonly migrations?: readonly Migration[];
 }
 
-/** A clash among ~59-bit codes is already unlikely once; several in a row means a broken generator. */
-const MAX_RECEIPT_ATTEMPTS = 5;
-
 interface ResponseRow {
+  rowid: number;
   id: string;
   survey: string;
   survey_version: number;
@@ -43,16 +54,45 @@ interface ResponseRow {
   subject: string;
   respondent_group: string | null;
   created_at: string;
+  created_ms: number | null;
   received_at: string;
   body: string;
   content_hash: string;
   receipt: string;
+  cap_key: string | null;
 }
 
 interface SurveyRow {
+  id: string;
+  version: number;
+  kind: string;
   definition: string;
   etag: string;
   active: number;
+  created_at: string;
+  retired_at: string | null;
+}
+
+interface TopicRow {
+  id: string;
+  status: string;
+  version: number;
+  outcome: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface TokenRow {
+  id: string;
+  hash: string;
+  role: string;
+  surveys: string;
+  subjects: string;
+  note: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
 }
 
 /**
@@ -62,12 +102,12 @@ interface SurveyRow {
 export async function openSqliteStore(
   path: string,
   options: SqliteStoreOptions = {},
-): Promise<ResponseStore> {
+): Promise<Store> {
   let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
-    configure(db, options.busyTimeoutMs ?? 5000);
+    configure(db, options);
     migrate(db, options.migrations ?? SQLITE_MIGRATIONS);
     return new SqliteStore(db, options);
   } catch (error) {
@@ -79,13 +119,14 @@ export async function openSqliteStore(
   }
 }
 
-function configure(db: Database.Database, busyTimeoutMs: number): void {
-  // WAL lets readers (exports, dashboards) run while responses are written; NORMAL is durable
-  // across application crashes in WAL mode and only risks the last commits on power loss.
+function configure(db: Database.Database, options: SqliteStoreOptions): void {
+  // WAL lets readers (exports, evaluators) run while responses are written. In WAL mode a commit
+  // is in the operating system's hands once it returns, so NORMAL survives the collector being
+  // killed at any moment; FULL adds an fsync per commit so that it also survives power loss.
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
 }
 
 function migrate(db: Database.Database, migrations: readonly Migration[]): void {
@@ -120,75 +161,142 @@ function migrate(db: Database.Database, migrations: readonly Migration[]): void 
   apply.immediate();
 }
 
-class SqliteStore implements ResponseStore {
+const RESPONSE_COLUMNS = `rowid, id, survey, survey_version, kind, subject, respondent_group,
+  created_at, created_ms, received_at, body, content_hash, receipt, cap_key`;
+
+class SqliteStore implements Store {
+  readonly engine = 'sqlite';
   readonly #db: Database.Database;
   readonly #generateReceipt: () => string;
   readonly #now: () => Date;
   readonly #insertResponse: Database.Statement;
   readonly #findResponse: Database.Statement<[string]>;
+  readonly #findCap: Database.Statement<[string]>;
   readonly #storeBatch: Database.Transaction<(items: readonly NewResponse[]) => StoreOutcome[]>;
+  readonly #storeGroup: Database.Transaction<
+    (requests: readonly (readonly NewResponse[])[]) => StoreOutcome[][]
+  >;
+  readonly #groups: GroupCommit;
   readonly #findActiveSurvey: Database.Statement<[string]>;
   readonly #findSurveyVersion: Database.Statement<[string, number]>;
-  readonly #findAnySurvey: Database.Statement<[string]>;
+  readonly #surveyInfo: Database.Statement<[string]>;
   readonly #insertSurvey: Database.Statement;
+  readonly #findToken: Database.Statement<[string]>;
   #closed = false;
 
   constructor(db: Database.Database, options: SqliteStoreOptions) {
     this.#db = db;
     this.#generateReceipt = options.generateReceipt ?? generateReceipt;
     this.#now = options.now ?? (() => new Date());
+    // DO NOTHING without a target covers the id, the receipt and the cap alike; which one
+    // stopped the insert is found out afterwards, which costs nothing on the common path.
     this.#insertResponse = db.prepare(`
       INSERT INTO responses (id, survey, survey_version, kind, subject, respondent_group,
-        created_at, received_at, body, content_hash, receipt)
-      VALUES (@id, @survey, @surveyVersion, @kind, @subject, @group,
-        @createdAt, @receivedAt, @json, @contentHash, @receipt)
-      ON CONFLICT (id) DO NOTHING`);
+        created_at, created_ms, received_at, body, content_hash, receipt, cap_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING`);
     this.#findResponse = db.prepare('SELECT content_hash, receipt FROM responses WHERE id = ?');
+    this.#findCap = db.prepare('SELECT 1 FROM responses WHERE cap_key = ?');
     this.#findActiveSurvey = db.prepare(
-      'SELECT definition, etag, active FROM surveys WHERE id = ? AND active = 1 ORDER BY version DESC LIMIT 1',
+      'SELECT * FROM surveys WHERE id = ? AND active = 1 ORDER BY version DESC LIMIT 1',
     );
-    this.#findSurveyVersion = db.prepare(
-      'SELECT definition, etag, active FROM surveys WHERE id = ? AND version = ?',
+    this.#findSurveyVersion = db.prepare('SELECT * FROM surveys WHERE id = ? AND version = ?');
+    this.#surveyInfo = db.prepare(
+      'SELECT max(version) AS latest, max(retired_at) AS retired_at FROM surveys WHERE id = ?',
     );
-    this.#findAnySurvey = db.prepare('SELECT 1 FROM surveys WHERE id = ? LIMIT 1');
     this.#insertSurvey = db.prepare(`
-      INSERT INTO surveys (id, version, kind, active, definition, etag, created_at)
-      VALUES (@id, @version, @kind, @active, @json, @etag, @createdAt)`);
+      INSERT INTO surveys (id, version, kind, active, definition, etag, created_at, retired_at)
+      VALUES (@id, @version, @kind, @active, @json, @etag, @createdAt, @retiredAt)`);
+    this.#findToken = db.prepare('SELECT * FROM tokens WHERE hash = ?');
     this.#storeBatch = db.transaction((items: readonly NewResponse[]) => {
       const receivedAt = this.#now().toISOString();
       return items.map((item) => this.#storeOne(item, receivedAt));
     });
+    this.#storeGroup = db.transaction((requests: readonly (readonly NewResponse[])[]) => {
+      const receivedAt = this.#now().toISOString();
+      return requests.map((items) => items.map((item) => this.#storeOne(item, receivedAt)));
+    });
+    // IMMEDIATE: the id lookup and the insert must see the same database state even when
+    // another process writes to the same file.
+    this.#groups = new GroupCommit(
+      (requests) => this.#storeGroup.immediate(requests),
+      (items) => this.#storeBatch.immediate(items),
+    );
   }
 
   #storeOne(item: NewResponse, receivedAt: string): StoreOutcome {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; attempt <= MAX_RECEIPT_ATTEMPTS; attempt++) {
       const receipt = this.#generateReceipt();
-      try {
-        const { changes } = this.#insertResponse.run({
-          ...item,
-          group: item.group ?? null,
-          receivedAt,
-          receipt,
-        });
-        if (changes === 1) return { stored: 'inserted', receipt };
-      } catch (error) {
-        // A failed statement is undone on its own; the surrounding transaction carries on.
-        if (attempt < MAX_RECEIPT_ATTEMPTS && isReceiptClash(error)) continue;
-        throw error;
+      // Positional parameters: this runs once per response, and binding by name costs more.
+      const { changes } = this.#insertResponse.run(
+        item.id,
+        item.survey,
+        item.surveyVersion,
+        item.kind,
+        item.subject,
+        item.group ?? null,
+        item.createdAt,
+        item.createdMs,
+        receivedAt,
+        item.json,
+        item.contentHash,
+        receipt,
+        item.capKey ?? null,
+      );
+      if (changes === 1) return { stored: 'inserted', receipt };
+      const existing = this.#findResponse.get(item.id) as
+        | Pick<ResponseRow, 'content_hash' | 'receipt'>
+        | undefined;
+      if (existing) {
+        return {
+          stored: 'existing',
+          receipt: existing.receipt,
+          contentHash: existing.content_hash,
+        };
       }
-      const existing = this.#findResponse.get(item.id) as Pick<
-        ResponseRow,
-        'content_hash' | 'receipt'
-      >;
-      return { stored: 'existing', receipt: existing.receipt, contentHash: existing.content_hash };
+      if (item.capKey !== undefined && this.#findCap.get(item.capKey)) return { stored: 'capped' };
+      // Neither the id nor the cap: the fresh receipt clashed with a stored one. Try another.
     }
+    throw new ReceiptClashError();
   }
 
-  async storeBatch(responses: readonly NewResponse[]): Promise<StoreOutcome[]> {
-    if (responses.length === 0) return [];
-    // IMMEDIATE: the id lookup and the insert must see the same database state even when
-    // another process writes to the same file.
-    return this.#storeBatch.immediate(responses);
+  storeBatch(responses: readonly NewResponse[]): Promise<StoreOutcome[]> {
+    if (responses.length === 0) return Promise.resolve([]);
+    if (this.#closed) return Promise.reject(new Error('the database is closed'));
+    return this.#groups.submit(responses);
+  }
+
+  async countResponses(filter: ResponseFilter = {}): Promise<number> {
+    const where = whereClause(filter, undefined);
+    const row = this.#db
+      .prepare(`SELECT count(*) AS n FROM responses WHERE ${where.sql}`)
+      .get(...where.params) as { n: number };
+    return row.n;
+  }
+
+  async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {
+    const where = whereClause(filter, undefined);
+    const rows = this.#db
+      .prepare(`SELECT ${RESPONSE_COLUMNS} FROM responses WHERE ${where.sql} ORDER BY rowid`)
+      .all(...where.params) as ResponseRow[];
+    return rows.map(fromResponseRow);
+  }
+
+  async readResponses(
+    filter: ResponseFilter,
+    after: number | undefined,
+    limit: number,
+  ): Promise<Page> {
+    const where = whereClause(filter, after);
+    const rows = this.#db
+      .prepare(
+        `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE ${where.sql} ORDER BY rowid LIMIT ?`,
+      )
+      .all(...where.params, limit) as ResponseRow[];
+    return {
+      rows: rows.map(fromResponseRow),
+      next: rows.length === limit ? rows[rows.length - 1]!.rowid : undefined,
+    };
   }
 
   async getSurvey(id: string, version?: number): Promise<StoredSurvey | undefined> {
@@ -201,16 +309,27 @@ class SqliteStore implements ResponseStore {
   }
 
   async hasSurvey(id: string): Promise<boolean> {
-    return this.#findAnySurvey.get(id) !== undefined;
+    return (await this.surveyInfo(id)) !== undefined;
+  }
+
+  async surveyInfo(id: string): Promise<SurveyInfo | undefined> {
+    const row = this.#surveyInfo.get(id) as { latest: number | null; retired_at: string | null };
+    if (row.latest === null) return undefined;
+    return { latestVersion: row.latest, retiredAt: row.retired_at ?? undefined };
+  }
+
+  async surveyVersions(id: string): Promise<StoredSurvey[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM surveys WHERE id = ? ORDER BY version')
+      .all(id) as SurveyRow[];
+    return rows.map(fromSurveyRow);
   }
 
   async putSurvey(
     definition: unknown,
     options: { active?: boolean } = {},
   ): Promise<PutSurveyResult> {
-    const parsed = check(surveyDefinitionSchema, definition);
-    if (!parsed.ok) throw new SurveyValidationError(parsed.issues);
-    const survey = toStoredSurvey(parsed.value, options.active ?? true);
+    const survey = toStoredSurvey(checkSurveyDefinition(definition), options.active ?? true);
     const { id, version, kind } = survey.definition;
     const put = this.#db.transaction((): PutSurveyResult => {
       const existing = this.#findSurveyVersion.get(id, version) as SurveyRow | undefined;
@@ -218,52 +337,360 @@ class SqliteStore implements ResponseStore {
         if (existing.etag !== survey.etag) throw new SurveyConflictError(id, version);
         return { status: 'unchanged', survey: fromSurveyRow(existing) };
       }
+      const info = this.#surveyInfo.get(id) as { retired_at: string | null };
       this.#insertSurvey.run({
         id,
         version,
         kind,
-        active: survey.active ? 1 : 0,
+        // A version added to a retired survey is retired with it.
+        active: survey.active && info.retired_at === null ? 1 : 0,
         json: survey.json,
         etag: survey.etag,
         createdAt: this.#now().toISOString(),
+        retiredAt: info.retired_at,
       });
       return { status: 'created', survey };
     });
     return put.immediate();
   }
 
-  async countResponses(): Promise<number> {
-    const row = this.#db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number };
-    return row.n;
+  async retireSurvey(id: string, at: string): Promise<boolean> {
+    const { changes } = this.#db
+      .prepare('UPDATE surveys SET active = 0, retired_at = ? WHERE id = ? AND retired_at IS NULL')
+      .run(at, id);
+    return changes > 0;
   }
 
-  async listResponses(): Promise<StoredResponse[]> {
-    const rows = this.#db.prepare('SELECT * FROM responses ORDER BY rowid').all() as ResponseRow[];
-    return rows.map(fromResponseRow);
+  async getTopic(id: string): Promise<TopicState | undefined> {
+    const row = this.#db.prepare('SELECT * FROM topics WHERE id = ?').get(id) as
+      | TopicRow
+      | undefined;
+    return row && fromTopicRow(row);
+  }
+
+  async getTopicVersion(id: string, version: number): Promise<TopicContent | undefined> {
+    const row = this.#db
+      .prepare('SELECT content FROM topic_versions WHERE id = ? AND version = ?')
+      .get(id, version) as { content: string } | undefined;
+    return row && (JSON.parse(row.content) as TopicContent);
+  }
+
+  async createTopic(
+    content: TopicContent,
+    status: ConsultationStatus,
+    at: string,
+  ): Promise<boolean> {
+    const create = this.#db.transaction((): boolean => {
+      const { changes } = this.#db
+        .prepare(
+          `INSERT INTO topics (id, status, version, outcome, created_at, updated_at)
+           VALUES (?, ?, 1, NULL, ?, ?) ON CONFLICT DO NOTHING`,
+        )
+        .run(content.id, status, at, at);
+      if (changes === 0) return false;
+      this.#insertTopicVersion(content.id, 1, content, at);
+      return true;
+    });
+    return create.immediate();
+  }
+
+  #insertTopicVersion(id: string, version: number, content: TopicContent, at: string): void {
+    this.#db
+      .prepare('INSERT INTO topic_versions (id, version, content, created_at) VALUES (?, ?, ?, ?)')
+      .run(id, version, JSON.stringify({ ...content, version }), at);
+  }
+
+  async addTopicVersion(
+    content: TopicContent,
+    expectedVersion: number,
+    expectedStatus: ConsultationStatus,
+    at: string,
+  ): Promise<boolean> {
+    const add = this.#db.transaction((): boolean => {
+      const { changes } = this.#db
+        .prepare(
+          `UPDATE topics SET version = version + 1, updated_at = ?
+           WHERE id = ? AND version = ? AND status = ?`,
+        )
+        .run(at, content.id, expectedVersion, expectedStatus);
+      if (changes === 0) return false;
+      this.#insertTopicVersion(content.id, expectedVersion + 1, content, at);
+      return true;
+    });
+    return add.immediate();
+  }
+
+  async setTopicStatus(
+    id: string,
+    from: ConsultationStatus,
+    to: ConsultationStatus,
+    outcome: TopicOutcome | undefined,
+    at: string,
+  ): Promise<boolean> {
+    const { changes } = this.#db
+      .prepare(
+        `UPDATE topics SET status = ?, outcome = coalesce(?, outcome), updated_at = ?
+         WHERE id = ? AND status = ?`,
+      )
+      .run(to, outcome ? JSON.stringify(outcome) : null, at, id, from);
+    return changes > 0;
+  }
+
+  async createToken(token: NewToken): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO tokens (id, hash, role, surveys, subjects, note, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        token.id,
+        token.hash,
+        token.role,
+        JSON.stringify(token.surveys),
+        JSON.stringify(token.subjects),
+        token.note ?? null,
+        token.createdAt,
+        token.expiresAt ?? null,
+      );
+  }
+
+  async findToken(hash: string): Promise<TokenRecord | undefined> {
+    const row = this.#findToken.get(hash) as TokenRow | undefined;
+    return row && fromTokenRow(row);
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    this.#db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(at, id);
+  }
+
+  async revokeToken(id: string, at: string): Promise<'revoked' | 'already-revoked' | 'unknown'> {
+    const revoke = this.#db.transaction(() => {
+      const row = this.#db.prepare('SELECT revoked_at FROM tokens WHERE id = ?').get(id) as
+        | { revoked_at: string | null }
+        | undefined;
+      if (!row) return 'unknown' as const;
+      if (row.revoked_at !== null) return 'already-revoked' as const;
+      this.#db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(at, id);
+      return 'revoked' as const;
+    });
+    return revoke.immediate();
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    const rows = this.#db.prepare('SELECT * FROM tokens ORDER BY created_at, id').all();
+    return (rows as TokenRow[]).map(fromTokenRow);
+  }
+
+  async *exportRecords(): AsyncIterable<TransferRecord> {
+    for (const row of this.#db
+      .prepare('SELECT * FROM surveys ORDER BY id, version')
+      .all() as SurveyRow[]) {
+      yield {
+        type: 'survey',
+        id: row.id,
+        version: row.version,
+        kind: row.kind as ResponseKind,
+        active: row.active === 1,
+        definition: row.definition,
+        etag: row.etag,
+        createdAt: row.created_at,
+        retiredAt: row.retired_at,
+      };
+    }
+    for (const row of this.#db.prepare('SELECT * FROM topics ORDER BY id').all() as TopicRow[]) {
+      yield {
+        type: 'topic',
+        id: row.id,
+        status: row.status as ConsultationStatus,
+        version: row.version,
+        outcome: row.outcome === null ? null : (JSON.parse(row.outcome) as TopicOutcome),
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      };
+    }
+    const versions = this.#db
+      .prepare('SELECT * FROM topic_versions ORDER BY id, version')
+      .all() as { id: string; version: number; content: string; created_at: string }[];
+    for (const row of versions) {
+      yield {
+        type: 'topic-version',
+        id: row.id,
+        version: row.version,
+        content: JSON.parse(row.content) as TopicContent,
+        createdAt: row.created_at,
+      };
+    }
+    for (const row of this.#db
+      .prepare('SELECT * FROM tokens ORDER BY created_at, id')
+      .all() as TokenRow[]) {
+      yield {
+        type: 'token',
+        id: row.id,
+        hash: row.hash,
+        role: row.role as TokenRole,
+        surveys: JSON.parse(row.surveys) as string[],
+        subjects: JSON.parse(row.subjects) as string[],
+        note: row.note,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+        revokedAt: row.revoked_at,
+        lastUsedAt: row.last_used_at,
+      };
+    }
+    const page = this.#db.prepare(
+      `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE rowid > ? ORDER BY rowid LIMIT 1000`,
+    );
+    for (let after = 0; ; ) {
+      const rows = page.all(after) as ResponseRow[];
+      for (const row of rows) {
+        yield {
+          type: 'response',
+          id: row.id,
+          survey: row.survey,
+          surveyVersion: row.survey_version,
+          kind: row.kind as ResponseKind,
+          subject: row.subject,
+          group: row.respondent_group,
+          createdAt: row.created_at,
+          createdMs: row.created_ms ?? Date.parse(row.created_at),
+          receivedAt: row.received_at,
+          body: row.body,
+          contentHash: row.content_hash,
+          receipt: row.receipt,
+          capKey: row.cap_key,
+        };
+      }
+      if (rows.length < 1000) break;
+      after = rows[rows.length - 1]!.rowid;
+    }
+  }
+
+  async importRecords(records: readonly TransferRecord[]): Promise<ImportCounts> {
+    const statements = {
+      survey: this.#db.prepare(`
+        INSERT INTO surveys (id, version, kind, active, definition, etag, created_at, retired_at)
+        VALUES (@id, @version, @kind, @active, @definition, @etag, @createdAt, @retiredAt)
+        ON CONFLICT DO NOTHING`),
+      topic: this.#db.prepare(`
+        INSERT INTO topics (id, status, version, outcome, created_at, updated_at)
+        VALUES (@id, @status, @version, @outcome, @createdAt, @updatedAt)
+        ON CONFLICT DO NOTHING`),
+      'topic-version': this.#db.prepare(`
+        INSERT INTO topic_versions (id, version, content, created_at)
+        VALUES (@id, @version, @content, @createdAt) ON CONFLICT DO NOTHING`),
+      token: this.#db.prepare(`
+        INSERT INTO tokens (id, hash, role, surveys, subjects, note, created_at, expires_at,
+          revoked_at, last_used_at)
+        VALUES (@id, @hash, @role, @surveys, @subjects, @note, @createdAt, @expiresAt,
+          @revokedAt, @lastUsedAt) ON CONFLICT DO NOTHING`),
+      response: this.#db.prepare(`
+        INSERT INTO responses (id, survey, survey_version, kind, subject, respondent_group,
+          created_at, created_ms, received_at, body, content_hash, receipt, cap_key)
+        VALUES (@id, @survey, @surveyVersion, @kind, @subject, @group, @createdAt, @createdMs,
+          @receivedAt, @body, @contentHash, @receipt, @capKey) ON CONFLICT DO NOTHING`),
+    };
+    const run = this.#db.transaction(() => {
+      const counts = emptyImportCounts();
+      for (const record of records) {
+        const { changes } = statements[record.type].run(sqliteParams(record));
+        counts[record.type][changes > 0 ? 'inserted' : 'skipped'] += 1;
+      }
+      return counts;
+    });
+    return run.immediate();
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // Requests already waiting for a commit get it before the file is closed.
+    await this.#groups.drain();
     this.#db.close();
   }
 }
 
-function isReceiptClash(error: unknown): boolean {
-  return (
-    error instanceof Database.SqliteError &&
-    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('responses.receipt')
-  );
+function sqliteParams(record: TransferRecord): Record<string, unknown> {
+  const { type: _type, ...fields } = record;
+  switch (record.type) {
+    case 'survey':
+      return { ...fields, active: record.active ? 1 : 0 };
+    case 'topic':
+      return {
+        ...fields,
+        outcome: record.outcome === null ? null : JSON.stringify(record.outcome),
+      };
+    case 'topic-version':
+      return { ...fields, content: JSON.stringify(record.content) };
+    case 'token':
+      return {
+        ...fields,
+        surveys: JSON.stringify(record.surveys),
+        subjects: JSON.stringify(record.subjects),
+      };
+    case 'response':
+      return fields;
+  }
+}
+
+function whereClause(
+  filter: ResponseFilter,
+  after: number | undefined,
+): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, values] of [
+    ['survey', filter.surveys],
+    ['subject', filter.subjects],
+  ] as const) {
+    if (values === undefined) continue;
+    if (values.length === 0) {
+      conditions.push('0');
+      continue;
+    }
+    conditions.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  }
+  if (filter.from !== undefined) {
+    conditions.push('created_ms >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    conditions.push('created_ms < ?');
+    params.push(filter.to);
+  }
+  if (after !== undefined) {
+    conditions.push('rowid > ?');
+    params.push(after);
+  }
+  return { sql: conditions.length > 0 ? conditions.join(' AND ') : '1', params };
 }
 
 function fromSurveyRow(row: SurveyRow): StoredSurvey {
+  return fromSurveyJson(row.definition, row.etag, row.active === 1);
+}
+
+function fromTopicRow(row: TopicRow): TopicState {
   return {
-    // Stored only after validation, so it is trusted as it is read back.
-    definition: JSON.parse(row.definition) as SurveyDefinition,
-    json: row.definition,
-    etag: row.etag,
-    active: row.active === 1,
+    id: row.id,
+    status: row.status as ConsultationStatus,
+    version: row.version,
+    outcome: row.outcome === null ? undefined : (JSON.parse(row.outcome) as TopicOutcome),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function fromTokenRow(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    role: row.role as TokenRole,
+    surveys: JSON.parse(row.surveys) as string[],
+    subjects: JSON.parse(row.subjects) as string[],
+    note: row.note ?? undefined,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at ?? undefined,
+    revokedAt: row.revoked_at ?? undefined,
+    lastUsedAt: row.last_used_at ?? undefined,
   };
 }
 

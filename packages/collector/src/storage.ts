@@ -1,34 +1,100 @@
-import type { ResponseKind, SurveyDefinition } from '@minyi/schema';
+import {
+  type ConsultationStatus,
+  check,
+  type ResponseKind,
+  type SurveyDefinition,
+  surveyDefinitionSchema,
+  type ValidationIssue,
+} from '@minyi/schema';
 import { contentHash } from './canonical.js';
+import { isTimeZone } from './periods.js';
+import type { TopicContent, TopicOutcome, TopicState } from './topics.js';
+import type { TransferRecord } from './transfer.js';
 
 /**
- * Storage seen by the HTTP layer. Every method is async although the SQLite adapter is
- * synchronous, so that a networked database (PostgreSQL is planned) fits behind the same
- * interface; nothing here names an engine-specific type.
+ * Storage seen by the HTTP layer and the command line, with one adapter per engine (SQLite,
+ * PostgreSQL). Every method is async and nothing here names an engine's types, so that the same
+ * tests run against every adapter and the routes cannot tell them apart.
  */
-export interface ResponseStore {
+export interface Store {
+  /** `sqlite` or `postgres`: for messages and logs only. */
+  readonly engine: string;
+
   /**
-   * Stores the new responses of one request in a single transaction, in order, and reports for
-   * each whether it was inserted or an earlier response with the same id was found. An item that
-   * repeats the id of an earlier item of the same batch finds that earlier item. Whether an
-   * existing response counts as a duplicate or a conflict is decided by the caller (see ingest).
+   * Stores the new responses of one request in a single transaction and reports, in order, for
+   * each whether it was inserted, an earlier response with the same id was found, or another
+   * response already holds its `capKey`. An item that repeats the id of an earlier item of the
+   * same batch finds that earlier item. Whether an existing response is a duplicate or a conflict
+   * is decided by the caller (see ingest).
    */
   storeBatch(responses: readonly NewResponse[]): Promise<StoreOutcome[]>;
+  countResponses(filter?: ResponseFilter): Promise<number>;
+  /** Every matching response in the order received; for tests and small reads. */
+  listResponses(filter?: ResponseFilter): Promise<StoredResponse[]>;
+  /**
+   * One page of matching responses in the order received, after the position `after` (from an
+   * earlier page's `next`). Paging keeps no cursor open, so a slow reader never holds the
+   * database while writers wait.
+   */
+  readResponses(filter: ResponseFilter, after: number | undefined, limit: number): Promise<Page>;
+
   /** With a version: that version, active or not. Without: the newest active version. */
   getSurvey(id: string, version?: number): Promise<StoredSurvey | undefined>;
-  /** Whether any version of the survey is known, active or not. */
+  /** Whether any version of the survey is known, active, retired or not. */
   hasSurvey(id: string): Promise<boolean>;
+  /** The newest version and whether the survey was retired; `undefined` for an unknown id. */
+  surveyInfo(id: string): Promise<SurveyInfo | undefined>;
+  /** Every version, oldest first. */
+  surveyVersions(id: string): Promise<StoredSurvey[]>;
   /**
-   * Adds a survey version after validating it with `surveyDefinitionSchema`. Versions are
-   * immutable, since stored responses refer to them: putting the same definition again is a
-   * no-op, putting a different one under an existing version throws `SurveyConflictError`.
+   * Adds a survey version after validating it (`surveyDefinitionSchema` and a known time zone).
+   * Versions are immutable, since stored responses refer to them: putting the same definition
+   * again is a no-op, putting a different one under an existing version throws
+   * `SurveyConflictError`.
    */
   putSurvey(definition: unknown, options?: { active?: boolean }): Promise<PutSurveyResult>;
-  countResponses(): Promise<number>;
-  /** Every stored response in the order received; for tests and small exports. */
-  listResponses(): Promise<StoredResponse[]>;
+  /** Stops serving the survey and taking answers for it; `false` if unknown or already retired. */
+  retireSurvey(id: string, at: string): Promise<boolean>;
+
+  getTopic(id: string): Promise<TopicState | undefined>;
+  getTopicVersion(id: string, version: number): Promise<TopicContent | undefined>;
+  /** Creates version 1 with the given status; `false` when the id is taken. */
+  createTopic(content: TopicContent, status: ConsultationStatus, at: string): Promise<boolean>;
+  /**
+   * Adds version `expectedVersion + 1` and makes it current, unless another edit or a status move
+   * came first (`false`): two editors never silently overwrite each other.
+   */
+  addTopicVersion(
+    content: TopicContent,
+    expectedVersion: number,
+    expectedStatus: ConsultationStatus,
+    at: string,
+  ): Promise<boolean>;
+  /** Moves the status from `from` to `to`, setting the outcome; `false` if it was not `from`. */
+  setTopicStatus(
+    id: string,
+    from: ConsultationStatus,
+    to: ConsultationStatus,
+    outcome: TopicOutcome | undefined,
+    at: string,
+  ): Promise<boolean>;
+
+  createToken(token: NewToken): Promise<void>;
+  findToken(hash: string): Promise<TokenRecord | undefined>;
+  touchToken(id: string, at: string): Promise<void>;
+  revokeToken(id: string, at: string): Promise<'revoked' | 'already-revoked' | 'unknown'>;
+  listTokens(): Promise<TokenRecord[]>;
+
+  /** Every row of every table, for `minyi-collector export`. */
+  exportRecords(): AsyncIterable<TransferRecord>;
+  /** Inserts what is not there yet, in one transaction; existing rows are left as they are. */
+  importRecords(records: readonly TransferRecord[]): Promise<ImportCounts>;
+
   close(): Promise<void>;
 }
+
+/** The name the first adapter gave the interface; kept for embedders. */
+export type ResponseStore = Store;
 
 /** A validated response, ready to store. */
 export interface NewResponse {
@@ -39,15 +105,20 @@ export interface NewResponse {
   readonly subject: string;
   readonly group: string | undefined;
   readonly createdAt: string;
-  /** The response as submitted, key order included. */
+  /** `createdAt` as milliseconds since the epoch, for filtering by period across offsets. */
+  readonly createdMs: number;
+  /** The response as stored: as submitted, key order included, after scrubbing free text. */
   readonly json: string;
   /** Fingerprint of the canonical form, to tell a retry from a different response. */
   readonly contentHash: string;
+  /** One answer per device, subject and period: unique among stored responses when set. */
+  readonly capKey: string | undefined;
 }
 
 export type StoreOutcome =
   | { readonly stored: 'inserted'; readonly receipt: string }
-  | { readonly stored: 'existing'; readonly receipt: string; readonly contentHash: string };
+  | { readonly stored: 'existing'; readonly receipt: string; readonly contentHash: string }
+  | { readonly stored: 'capped' };
 
 export interface StoredResponse {
   readonly id: string;
@@ -63,6 +134,27 @@ export interface StoredResponse {
   readonly receipt: string;
 }
 
+/** Conditions that all hold; a list means any of its values, and an empty list matches nothing. */
+export interface ResponseFilter {
+  readonly surveys?: readonly string[];
+  readonly subjects?: readonly string[];
+  /** `createdAt` at or after, in milliseconds since the epoch. */
+  readonly from?: number;
+  /** `createdAt` before, in milliseconds since the epoch. */
+  readonly to?: number;
+}
+
+export interface Page {
+  readonly rows: readonly StoredResponse[];
+  /** Where the next page starts; `undefined` after the last. */
+  readonly next: number | undefined;
+}
+
+export interface SurveyInfo {
+  readonly latestVersion: number;
+  readonly retiredAt: string | undefined;
+}
+
 export interface StoredSurvey {
   readonly definition: SurveyDefinition;
   /** The definition serialised once, so that every GET sends the same bytes as the ETag. */
@@ -70,6 +162,61 @@ export interface StoredSurvey {
   /** A strong entity tag, quotes included. */
   readonly etag: string;
   readonly active: boolean;
+}
+
+export type PutSurveyResult =
+  | { readonly status: 'created'; readonly survey: StoredSurvey }
+  | { readonly status: 'unchanged'; readonly survey: StoredSurvey };
+
+export type TokenRole = 'evaluator' | 'admin';
+
+export interface TokenRecord {
+  /** A public handle for `token list` and `token revoke`; not the secret. */
+  readonly id: string;
+  readonly role: TokenRole;
+  /** Survey ids an evaluator token may read; empty for all. */
+  readonly surveys: readonly string[];
+  /** Subject ids an evaluator token may read; empty for all. */
+  readonly subjects: readonly string[];
+  readonly note: string | undefined;
+  readonly createdAt: string;
+  readonly expiresAt: string | undefined;
+  readonly revokedAt: string | undefined;
+  readonly lastUsedAt: string | undefined;
+}
+
+export interface NewToken extends Omit<TokenRecord, 'revokedAt' | 'lastUsedAt'> {
+  /** SHA-256 of the token, hex: the token itself is never stored. */
+  readonly hash: string;
+}
+
+export type ImportCounts = Record<TransferRecord['type'], { inserted: number; skipped: number }>;
+
+export function emptyImportCounts(): ImportCounts {
+  const counts = () => ({ inserted: 0, skipped: 0 });
+  return {
+    survey: counts(),
+    topic: counts(),
+    'topic-version': counts(),
+    token: counts(),
+    response: counts(),
+  };
+}
+
+/**
+ * Validates a survey definition as every adapter stores it: the schema, and a time zone the
+ * runtime knows, since periods are counted in it.
+ */
+export function checkSurveyDefinition(definition: unknown): SurveyDefinition {
+  const parsed = check(surveyDefinitionSchema, definition);
+  if (!parsed.ok) throw new SurveyValidationError(parsed.issues);
+  const { timeZone } = parsed.value;
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    throw new SurveyValidationError([
+      { path: 'timeZone', message: `expected an IANA time zone name such as "Asia/Shanghai"` },
+    ]);
+  }
+  return parsed.value;
 }
 
 /**
@@ -81,17 +228,57 @@ export function toStoredSurvey(definition: SurveyDefinition, active: boolean): S
   return {
     definition,
     json: JSON.stringify(definition),
-    etag: `"${contentHash(definition).slice(0, 32)}"`,
+    etag: entityTag(definition),
     active,
   };
 }
 
-export type PutSurveyResult =
-  | { readonly status: 'created'; readonly survey: StoredSurvey }
-  | { readonly status: 'unchanged'; readonly survey: StoredSurvey };
+export function entityTag(value: unknown): string {
+  return `"${contentHash(value).slice(0, 32)}"`;
+}
+
+/** Stored definitions were validated on the way in, so they are trusted as they are read back. */
+export function fromSurveyJson(json: string, etag: string, active: boolean): StoredSurvey {
+  return { definition: JSON.parse(json) as SurveyDefinition, json, etag, active };
+}
+
+/**
+ * Repeated ids inside one batch: only the first occurrence goes to the database; the others are
+ * answered from its outcome, exactly as if they had come in a later request.
+ */
+export function firstOccurrences(items: readonly NewResponse[]): {
+  unique: NewResponse[];
+  outcomes: (unique: readonly StoreOutcome[]) => StoreOutcome[];
+} {
+  const firstIndex = new Map<string, number>();
+  const unique: NewResponse[] = [];
+  const slots = items.map((item) => {
+    let slot = firstIndex.get(item.id);
+    if (slot === undefined) {
+      slot = unique.length;
+      firstIndex.set(item.id, slot);
+      unique.push(item);
+      return { slot, repeat: false };
+    }
+    return { slot, repeat: true };
+  });
+  return {
+    unique,
+    outcomes: (found) =>
+      slots.map(({ slot, repeat }) => {
+        const outcome = found[slot]!;
+        if (!repeat) return outcome;
+        const first = unique[slot]!;
+        if (outcome.stored === 'inserted') {
+          return { stored: 'existing', receipt: outcome.receipt, contentHash: first.contentHash };
+        }
+        return outcome;
+      }),
+  };
+}
 
 export class SurveyValidationError extends Error {
-  constructor(readonly issues: readonly { path: string; message: string }[]) {
+  constructor(readonly issues: readonly ValidationIssue[]) {
     super(`invalid survey definition: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
     this.name = 'SurveyValidationError';
   }
@@ -111,5 +298,17 @@ export class StorageOpenError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StorageOpenError';
+  }
+}
+
+/** A clash among ~59-bit codes is already unlikely once; several in a row means a broken generator. */
+export const MAX_RECEIPT_ATTEMPTS = 5;
+
+export class ReceiptClashError extends Error {
+  constructor() {
+    super(
+      `could not issue a unique receipt code in ${MAX_RECEIPT_ATTEMPTS} attempts (UNIQUE receipt)`,
+    );
+    this.name = 'ReceiptClashError';
   }
 }

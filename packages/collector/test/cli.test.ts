@@ -1,16 +1,19 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli.js';
-import { makeResponse, postResponses, tempDir } from './helpers.js';
-
-const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
-const ROOT = resolve(PACKAGE, '../..');
-const BIN = join(PACKAGE, 'bin', 'minyi-collector.js');
-const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+import { openStore, seedDemo } from '../src/index.js';
+import {
+  api,
+  makeResponse,
+  onCleanup,
+  POSTGRES,
+  postResponses,
+  SQLITE,
+  tempDir,
+} from './helpers.js';
+import { ensureBuilt, runCli, runToEnd } from './process.js';
 
 describe('parseCommandLine', () => {
   it('has defaults for everything', () => {
@@ -21,6 +24,9 @@ describe('parseCommandLine', () => {
         port: 8787,
         dbPath: resolve('data/minyi.sqlite'),
         allowOrigins: [],
+        trustProxy: false,
+        rateLimit: { perAddress: 1200, perDevice: 120 },
+        durability: 'normal',
         demo: false,
         logLevel: 'info',
       },
@@ -44,6 +50,12 @@ describe('parseCommandLine', () => {
         'ex',
         '--log-level',
         'silent',
+        '--trust-proxy',
+        '--rate-limit-address=0',
+        '--rate-limit-device',
+        '30',
+        '--durability',
+        'full',
       ],
       { PORT: '9999' },
     );
@@ -54,11 +66,78 @@ describe('parseCommandLine', () => {
         port: 0,
         dbPath: resolve('x/y.sqlite'),
         allowOrigins: ['https://www.example.gov.cn', 'http://localhost:8080'],
+        trustProxy: true,
+        rateLimit: { perAddress: 0, perDevice: 30 },
+        durability: 'full',
         demo: true,
         examplesDir: resolve('ex'),
         logLevel: 'silent',
       },
     });
+  });
+
+  it('takes a PostgreSQL URL for --db as it is', () => {
+    const url = 'postgresql://minyi:secret@db.internal:5432/minyi?sslmode=require';
+    for (const argv of [
+      ['serve', '--db', url],
+      ['token', 'list', '--db', url],
+      ['export', '--db', url],
+      ['import', '--db', url],
+    ]) {
+      const command = parseCommandLine(argv);
+      const db =
+        command.command === 'serve' ? command.options.dbPath : (command as { db?: string }).db;
+      expect(db, argv.join(' ')).toBe(url);
+    }
+  });
+
+  it('reads the token, export and import commands', () => {
+    expect(
+      parseCommandLine([
+        'token',
+        'create',
+        '--role',
+        'evaluator',
+        '--survey',
+        'department-evaluation',
+        '--subject=housing',
+        '--subject',
+        'civil-affairs',
+        '--expires',
+        '30d',
+        '--note',
+        'district office',
+        '--db',
+        'd.sqlite',
+      ]),
+    ).toEqual({
+      command: 'token-create',
+      options: {
+        db: resolve('d.sqlite'),
+        role: 'evaluator',
+        surveys: ['department-evaluation'],
+        subjects: ['housing', 'civil-affairs'],
+        expiresInMs: 30 * 86_400_000,
+        note: 'district office',
+      },
+    });
+    expect(parseCommandLine(['token', 'list'])).toEqual({
+      command: 'token-list',
+      db: resolve('data/minyi.sqlite'),
+    });
+    expect(parseCommandLine(['token', 'revoke', 'abc123'])).toMatchObject({
+      command: 'token-revoke',
+      id: 'abc123',
+    });
+    expect(parseCommandLine(['export', '--out', 'x.jsonl'])).toMatchObject({
+      command: 'export',
+      out: resolve('x.jsonl'),
+    });
+    expect(parseCommandLine(['import', 'x.jsonl'])).toMatchObject({
+      command: 'import',
+      file: resolve('x.jsonl'),
+    });
+    expect(parseCommandLine(['import', '-'])).toMatchObject({ command: 'import', file: undefined });
   });
 
   it('normalises origins the way browsers send them', () => {
@@ -86,6 +165,19 @@ describe('parseCommandLine', () => {
     [['serve', 'extra'], /unexpected argument "extra"/],
     [['server'], /unknown command "server"/],
     [[], /missing command/],
+    [['serve', '--durability', 'paranoid'], /--durability expects normal or full/],
+    [['serve', '--rate-limit-device', 'lots'], /--rate-limit-device expects a whole number/],
+    [['serve', '--role', 'admin'], /--role is not an option of "serve"/],
+    [['token'], /token needs one of create, list, revoke/],
+    [['token', 'mint'], /not "mint"/],
+    [['token', 'create'], /needs --role/],
+    [['token', 'create', '--role', 'root'], /--role expects evaluator or admin/],
+    [['token', 'create', '--role', 'admin', '--survey', 'x'], /admin tokens see everything/],
+    [['token', 'create', '--role', 'evaluator', '--survey', 'a b'], /--survey expects a survey id/],
+    [['token', 'create', '--role', 'evaluator', '--expires', '1w'], /--expires expects a duration/],
+    [['token', 'revoke'], /needs the id of one token/],
+    [['token', 'list', '--out', 'x'], /--out is not an option of "token list"/],
+    [['export', 'file'], /unexpected argument "file"/],
   ])('refuses %j', (argv, message) => {
     const command = parseCommandLine(argv);
     expect(command.command).toBe('usage-error');
@@ -104,60 +196,12 @@ describe('parseCommandLine', () => {
   });
 });
 
-/** Builds dist/ when it is missing or older than the sources, so the binary runs current code. */
-function ensureBuilt(): void {
-  if (!existsSync(join(ROOT, 'packages', 'schema', 'dist', 'index.js'))) {
-    execFileSync(process.execPath, [TSC, '-p', join(ROOT, 'packages/schema/tsconfig.build.json')]);
-  }
-  const cli = join(PACKAGE, 'dist', 'cli.js');
-  const built = existsSync(cli) ? statSync(cli).mtimeMs : 0;
-  const sources = readdirSync(join(PACKAGE, 'src'), { recursive: true, encoding: 'utf8' });
-  if (sources.some((file) => statSync(join(PACKAGE, 'src', file)).mtimeMs > built)) {
-    execFileSync(process.execPath, [TSC, '-p', join(PACKAGE, 'tsconfig.build.json')]);
-  }
-}
-
-interface Cli {
-  readonly child: ChildProcess;
-  readonly firstLine: Promise<string>;
-  readonly exit: Promise<number | null>;
-  stdout(): string;
-  stderr(): string;
-}
-
-function runCli(args: string[], env: Record<string, string> = {}): Cli {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: tempDir(),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<number | null>((resolveExit) => child.on('exit', resolveExit));
-  const firstLine = new Promise<string>((resolveLine, reject) => {
-    const check = () => {
-      const end = stdout.indexOf('\n');
-      if (end !== -1) resolveLine(stdout.slice(0, end));
-    };
-    child.stdout!.on('data', check);
-    exit.then((code) => reject(new Error(`exited with ${code} before a line: ${stderr}`)));
-  });
-  firstLine.catch(() => {});
-  return { child, firstLine, exit, stdout: () => stdout, stderr: () => stderr };
-}
-
 describe('minyi-collector', () => {
-  beforeAll(ensureBuilt, 120_000);
+  beforeAll(ensureBuilt, 180_000);
 
   it('serves on a free port, announces it on stdout, and exits 0 on SIGTERM', async () => {
     const dbPath = join(tempDir(), 'db', 'minyi.sqlite');
-    const cli = runCli(['serve', '--port', '0', '--db', dbPath]);
+    const cli = runCli(['serve', '--port', '0', '--db', dbPath, '--demo', '--examples', tempDir()]);
     const line = await cli.firstLine;
     const match = /^listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(line);
     expect(match, line).not.toBeNull();
@@ -250,5 +294,120 @@ describe('minyi-collector', () => {
     const cli = runCli(['serve', '--port', '0', '--db', join(file, 'minyi.sqlite')]);
     expect(await cli.exit).toBe(1);
     expect(cli.stderr()).toMatch(/^minyi-collector: cannot open the database at .*plain-file/);
+  });
+});
+
+describe('minyi-collector token, export and import', () => {
+  beforeAll(ensureBuilt, 180_000);
+
+  it('makes a token a running collector accepts at once, lists it and revokes it', async () => {
+    const db = await SQLITE.db();
+    const cli = runCli([
+      'serve',
+      '--port=0',
+      `--db=${db}`,
+      '--log-level=silent',
+      '--demo',
+      `--examples=${tempDir()}`,
+    ]);
+    const url = (await cli.firstLine).replace('listening on ', '');
+    onCleanup(async () => {
+      cli.child.kill('SIGTERM');
+      await cli.exit;
+    });
+    const created = await runToEnd([
+      'token',
+      'create',
+      '--db',
+      db,
+      '--role',
+      'evaluator',
+      '--survey',
+      'page-feedback',
+      '--expires',
+      '30d',
+      '--note',
+      'district office',
+    ]);
+    expect(created.code).toBe(0);
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toMatch(/^minyi_ev_[A-Za-z0-9_-]{43}\n$/);
+    const token = created.stdout.trim();
+    // Only the hash is stored.
+    expect(readFileSync(db).includes(Buffer.from(token))).toBe(false);
+
+    const count = await api(url, 'GET', '/v1/responses/count?survey=page-feedback', { token });
+    expect(count.status, count.text).toBe(200);
+    expect(count.json).toEqual({ count: 0 });
+
+    const list = await runToEnd(['token', 'list', '--db', db]);
+    expect(list.code).toBe(0);
+    const lines = list.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID +ROLE +SCOPE +EXPIRES +STATUS +LAST USED +NOTE$/);
+    expect(lines[1]).toMatch(
+      /^[0-9a-f]{12} +evaluator +surveys page-feedback +\S+Z +active +\S+ +district office$/,
+    );
+    expect(list.stdout).not.toContain(token);
+    const id = lines[1]!.split(' ')[0]!;
+
+    const revoked = await runToEnd(['token', 'revoke', id, '--db', db]);
+    expect(revoked).toMatchObject({ code: 0, stdout: `revoked ${id}\n` });
+    const refused = await api(url, 'GET', '/v1/responses/count', { token });
+    expect(refused.status).toBe(401);
+    expect(refused.json.error).toBe('the token was revoked');
+    expect((await runToEnd(['token', 'list', '--db', db])).stdout).toMatch(/ revoked /);
+    expect((await runToEnd(['token', 'revoke', 'nope', '--db', db])).code).toBe(1);
+  });
+
+  it('exports a SQLite database as JSON lines and imports it into PostgreSQL', async () => {
+    const source = await SQLITE.db();
+    const store = await openStore(source);
+    await seedDemo(store);
+    const responses = Array.from({ length: 3 }, () => makeResponse());
+    for (const response of responses) {
+      await store.storeBatch([
+        {
+          id: response.id as string,
+          survey: 'page-feedback',
+          surveyVersion: 1,
+          kind: 'satisfaction',
+          subject: 'portal/home',
+          group: undefined,
+          createdAt: response.createdAt as string,
+          createdMs: Date.parse(response.createdAt as string),
+          json: JSON.stringify(response),
+          contentHash: 'h',
+          capKey: undefined,
+        },
+      ]);
+    }
+    await store.close();
+    const file = join(tempDir(), 'export.jsonl');
+    const exported = await runToEnd(['export', '--db', source, '--out', file]);
+    expect(exported).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ type: 'minyi-export', format: 1, engine: 'sqlite' });
+    expect(lines.filter((line) => line.type === 'response')).toHaveLength(3);
+
+    const target = await POSTGRES.db();
+    const imported = await runToEnd(['import', '--db', target, file]);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toBe(
+      'imported 2 survey versions (0 already there), 1 consultations (0 already there), 1 consultation versions (0 already there), 0 tokens (0 already there), 3 responses (0 already there)\n',
+    );
+    const again = await runToEnd(['import', '--db', target], readFileSync(file, 'utf8'));
+    expect(again.stdout).toContain('0 responses (3 already there)');
+
+    const broken = await runToEnd(['import', '--db', target], '{"type":"response","id":1}\n');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^minyi-collector: line 1: /);
+
+    const back = await runToEnd(['export', '--db', target]);
+    const roundTrip = back.stdout.trim().split('\n').slice(1);
+    expect(roundTrip).toEqual(readFileSync(file, 'utf8').trim().split('\n').slice(1));
   });
 });

@@ -1,8 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_SURVEY } from '../src/index.js';
+import {
+  buildServer,
+  DEMO_EVALUATION,
+  DEMO_SURVEY,
+  DEMO_TOPIC,
+  type OPENAPI,
+} from '../src/index.js';
 import { makeResponse, post, startTestCollector, tempDir } from './helpers.js';
 
 const PORTAL = 'https://www.example.gov.cn';
@@ -184,6 +190,46 @@ describe('/sdk/', () => {
     expect(sri.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  it('serves /sdk/{version}/ for a year, and only the version it has', async () => {
+    const dir = tempDir();
+    const sdkFile = join(dir, 'dist', 'minyi.js');
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(sdkFile, 'window.Minyi = {};\n');
+    writeFileSync(`${sdkFile}.sri`, 'sha384-abc\n');
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: '@minyi/widgets', version: '1.2.3' }),
+    );
+    const { url } = await startTestCollector({ sdkFile });
+    const script = await fetch(`${url}/sdk/1.2.3/minyi.js`);
+    expect(script.status).toBe(200);
+    expect(await script.text()).toBe('window.Minyi = {};\n');
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(script.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(script.headers.get('access-control-allow-origin')).toBe('*');
+    const sri = await fetch(`${url}/sdk/1.2.3/minyi.js.sri`);
+    expect(await sri.text()).toBe('sha384-abc\n');
+    expect(sri.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const other = await fetch(`${url}/sdk/1.2.2/minyi.js`);
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as { error: string }).error).toBe(
+      'SDK version "1.2.2" is not served here; this collector serves 1.2.3',
+    );
+    expect((await fetch(`${url}/sdk/minyi.js`)).headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('takes the version of the widgets package by default', async () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../widgets/package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    const { url } = await startTestCollector();
+    const reply = await fetch(`${url}/sdk/0.0.0-not-this/minyi.js`);
+    expect(((await reply.json()) as { error: string }).error).toContain(
+      `this collector serves ${manifest.version}`,
+    );
+  });
+
   it('is a clear 404 JSON before the widgets are built', async () => {
     const { url } = await startTestCollector({ sdkFile: join(tempDir(), 'missing.js') });
     for (const path of ['/sdk/minyi.js', '/sdk/minyi.js.sri']) {
@@ -251,8 +297,59 @@ describe('--demo', () => {
     });
   });
 
+  it('seeds the evaluation the widgets are tested with, and an open consultation', async () => {
+    const fixture = JSON.parse(
+      readFileSync(
+        new URL('../../widgets/test/fixtures/department-evaluation.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    expect(DEMO_EVALUATION).toEqual(fixture);
+    const topic = JSON.parse(
+      readFileSync(
+        new URL('../../widgets/test/fixtures/elevator-retrofit.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    expect({ ...DEMO_TOPIC, status: 'open' }).toEqual(topic);
+    const { url } = await startTestCollector({ demo: true, seed: false });
+    const evaluation = await fetch(`${url}/v1/surveys/department-evaluation`);
+    expect(await evaluation.json()).toEqual(DEMO_EVALUATION);
+    const consultation = await fetch(`${url}/v1/consultations/elevator-retrofit`);
+    expect(await consultation.json()).toEqual(topic);
+  });
+
   it('does not serve examples without --demo', async () => {
     const { url } = await startTestCollector({ examplesDir: examples() });
     expect((await fetch(`${url}/`)).status).toBe(404);
+  });
+});
+
+describe('GET /v1/openapi.json', () => {
+  it('is OpenAPI 3.1 and describes every route the collector registers', async () => {
+    const collector = await buildServer({ dbPath: ':memory:', logLevel: 'silent' });
+    try {
+      const reply = await collector.app.inject({ method: 'GET', url: '/v1/openapi.json' });
+      expect(reply.statusCode).toBe(200);
+      const document = reply.json() as typeof OPENAPI;
+      expect(document.openapi).toBe('3.1.0');
+      const paths = document.paths as Record<string, Record<string, unknown>>;
+      const registered = collector.routes
+        .filter((route) => route.method !== 'HEAD' && route.method !== 'OPTIONS')
+        .map((route) => `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
+      expect(registered.length).toBeGreaterThanOrEqual(15);
+      for (const route of registered) {
+        const [method, path] = route.split(' ') as [string, string];
+        expect(paths[path]?.[method.toLowerCase()], route).toBeDefined();
+      }
+      const described = Object.entries(paths).flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((key) => key !== 'parameters')
+          .map((method) => `${method.toUpperCase()} ${path}`),
+      );
+      expect(described.sort()).toEqual([...registered].sort());
+    } finally {
+      await collector.close();
+    }
   });
 });

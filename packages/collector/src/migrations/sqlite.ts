@@ -44,4 +44,55 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'periods and caps, retired surveys, consultation topics, tokens',
+    sql: `
+      -- createdAt carries the resident's offset; filtering by period needs one time line
+      ALTER TABLE responses ADD COLUMN created_ms INTEGER;
+      UPDATE responses
+         SET created_ms = CAST(round((julianday(created_at) - 2440587.5) * 86400000.0) AS INTEGER);
+      -- a hash of (survey, subject, device, period): at most one answer each where a survey caps
+      ALTER TABLE responses ADD COLUMN cap_key TEXT;
+      CREATE UNIQUE INDEX responses_cap ON responses (cap_key) WHERE cap_key IS NOT NULL;
+      -- reads page through one survey or subject in the order received (rowid)
+      DROP INDEX responses_by_survey;
+      DROP INDEX responses_by_subject;
+      CREATE INDEX responses_by_survey ON responses (survey);
+      CREATE INDEX responses_by_subject ON responses (subject);
+
+      ALTER TABLE surveys ADD COLUMN retired_at TEXT;
+
+      CREATE TABLE topics (
+        id         TEXT PRIMARY KEY,
+        status     TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed', 'published')),
+        version    INTEGER NOT NULL,
+        outcome    TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE topic_versions (
+        id         TEXT NOT NULL,
+        version    INTEGER NOT NULL,
+        content    TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+      ) STRICT;
+
+      CREATE TABLE tokens (
+        id           TEXT PRIMARY KEY,
+        -- sha256 of the token: the token itself is shown once and never stored
+        hash         TEXT NOT NULL UNIQUE,
+        role         TEXT NOT NULL CHECK (role IN ('evaluator', 'admin')),
+        surveys      TEXT NOT NULL,
+        subjects     TEXT NOT NULL,
+        note         TEXT,
+        created_at   TEXT NOT NULL,
+        expires_at   TEXT,
+        revoked_at   TEXT,
+        last_used_at TEXT
+      ) STRICT;
+    `,
+  },
 ];
