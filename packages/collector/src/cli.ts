@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ID_PATTERN } from '@minyi/schema';
+import { DEMO_EVALUATION, DEMO_SURVEY } from './demo.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type StartOptions, startCollector } from './index.js';
 import { openStore } from './open-store.js';
 import { isPostgresUrl } from './pg-store.js';
@@ -546,6 +547,29 @@ async function serve(options: StartOptions, io: CliIo): Promise<number> {
   }
   // Scripts and tests wait for this exact first line to learn the port.
   io.stdout(`listening on ${collector.url}\n`);
+  if (options.demo) {
+    // A token for the evaluator example, made afresh at each start and good for a day: the
+    // demo's dashboard needs one, and the demo database is nobody's real data.
+    const issued = issueToken('evaluator');
+    const createdAt = new Date();
+    await collector.storage.createToken({
+      id: issued.id,
+      hash: issued.hash,
+      role: 'evaluator',
+      surveys: [DEMO_EVALUATION.id, DEMO_SURVEY.id],
+      subjects: [],
+      note: 'demo evaluator (serve --demo)',
+      createdAt: createdAt.toISOString(),
+      expiresAt: new Date(createdAt.getTime() + 86_400_000).toISOString(),
+    });
+    io.stdout(
+      `demo evaluator token: ${issued.token}\n` +
+        `demo portal: ${collector.url}/\n` +
+        `demo evaluation: ${collector.url}/evaluation.html\n` +
+        `demo consultation: ${collector.url}/consultation.html\n` +
+        `demo evaluator dashboard: ${collector.url}/evaluator/\n`,
+    );
+  }
   const signal = await stop.received;
   // A second Ctrl-C while closing means "now": in-flight requests are given up.
   process.once(signal, () => process.exit(128 + constants.signals[signal]));

@@ -1,5 +1,6 @@
-import type { SurveyDefinition } from '@minyi/schema';
-import type { PutSurveyResult, Store } from './storage.js';
+import type { SurveyDefinition, SurveyResponse } from '@minyi/schema';
+import { toNewResponse } from './ingest.js';
+import type { NewResponse, PutSurveyResult, Store } from './storage.js';
 import type { TopicContent } from './topics.js';
 
 /**
@@ -165,4 +166,120 @@ export async function seedDemo(store: Store, now = new Date()): Promise<DemoSeed
   const surveys = [await store.putSurvey(DEMO_SURVEY), await store.putSurvey(DEMO_EVALUATION)];
   const topicCreated = await store.createTopic(DEMO_TOPIC, 'open', now.toISOString());
   return { surveys, topicCreated };
+}
+
+/** Departments differ, so that the demo's ranking and intervals show something. */
+const DEMO_LEVEL_WEIGHTS: Record<string, readonly number[]> = {
+  // very dissatisfied … very satisfied
+  'civil-affairs': [0.03, 0.05, 0.17, 0.4, 0.35],
+  housing: [0.12, 0.18, 0.3, 0.27, 0.13],
+  'service-hall': [0.02, 0.04, 0.12, 0.37, 0.45],
+};
+const DEMO_GROUPS = [
+  ['resident', 0.45],
+  ['resident-representative', 0.15],
+  ['residents-committee', 0.12],
+  ['party-organisation', 0.1],
+  ['respected-figure', 0.08],
+  ['other-stakeholder', 0.1],
+] as const;
+const DEMO_COMMENTS = ['等候时间太长，希望增加窗口。', '材料要求说明不清楚，跑了两次。'];
+
+/** mulberry32: a small seeded generator, so that every demo database holds the same answers. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function pick<T>(random: () => number, items: readonly (readonly [T, number])[]): T {
+  let left = random();
+  for (const [item, weight] of items) {
+    left -= weight;
+    if (left < 0) return item;
+  }
+  return items[items.length - 1]![0];
+}
+
+/**
+ * Answers for the evaluation demo, so that the evaluator's dashboard has something to show: the
+ * last four months (in China Standard Time, this month included, up to `now`), each department
+ * 40 to 120 answers a month with its own distribution, from several respondent groups. Seeded,
+ * so every run makes the same answers; stored only when the survey has none yet, so a restart
+ * (or a database already in use) is left as it is. Answers that rate a dimension among the two
+ * lowest levels carry a comment, as the survey requires.
+ */
+export async function seedDemoResponses(store: Store, now = new Date()): Promise<number> {
+  if ((await store.countResponses({ surveys: [DEMO_EVALUATION.id] })) > 0) return 0;
+  const random = seededRandom(0x6d696e79);
+  const levels = [
+    'very-dissatisfied',
+    'dissatisfied',
+    'basically-satisfied',
+    'satisfied',
+    'very-satisfied',
+  ];
+  const offsetMs = 8 * 3_600_000;
+  const local = new Date(now.getTime() + offsetMs);
+  const records: NewResponse[] = [];
+  for (let back = 3; back >= 0; back--) {
+    const monthStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - back, 1) - offsetMs;
+    const monthEnd = Math.min(
+      Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - back + 1, 1) - offsetMs,
+      now.getTime() - 60_000,
+    );
+    if (monthEnd <= monthStart) continue;
+    for (const subject of DEMO_EVALUATION.subjects ?? []) {
+      const weights = DEMO_LEVEL_WEIGHTS[subject.id] ?? [0.2, 0.2, 0.2, 0.2, 0.2];
+      const choices = levels.map((level, index) => [level, weights[index]!] as const);
+      const count = 40 + Math.floor(random() * 81);
+      for (let i = 0; i < count; i++) {
+        const createdMs = monthStart + Math.floor(random() * (monthEnd - monthStart));
+        const answers: Record<string, string> = {};
+        for (const dimension of DEMO_EVALUATION.dimensions) {
+          answers[dimension.id] = random() < 0.06 ? 'N/A' : pick(random, choices);
+        }
+        const low = Object.values(answers).some(
+          (answer) => answer === levels[0] || answer === levels[1],
+        );
+        const response: SurveyResponse = {
+          id: uuidFrom(random),
+          survey: DEMO_EVALUATION.id,
+          surveyVersion: DEMO_EVALUATION.version,
+          kind: 'evaluation',
+          subject: subject.id,
+          group: pick(random, DEMO_GROUPS),
+          answers,
+          ...(low ? { comment: DEMO_COMMENTS[Math.floor(random() * DEMO_COMMENTS.length)]! } : {}),
+          locale: 'zh-Hans',
+          page: 'https://www.example.gov.cn/evaluation.html',
+          createdAt: shanghaiTime(createdMs),
+          sdk: 'demo',
+        };
+        records.push(toNewResponse(response, response));
+      }
+    }
+  }
+  for (let start = 0; start < records.length; start += 500) {
+    await store.storeBatch(records.slice(start, start + 500));
+  }
+  return records.length;
+}
+
+function uuidFrom(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const text = hex.join('');
+  return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+}
+
+/** An ISO time with the +08:00 offset, as a browser in China sends it. */
+function shanghaiTime(ms: number): string {
+  return `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 23)}+08:00`;
 }

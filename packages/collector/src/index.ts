@@ -3,7 +3,13 @@ import { buildServer, type CollectorOptions } from './server.js';
 import type { Store } from './storage.js';
 
 export { canonicalJson, contentHash } from './canonical.js';
-export { DEMO_EVALUATION, DEMO_SURVEY, DEMO_TOPIC, seedDemo } from './demo.js';
+export {
+  DEMO_EVALUATION,
+  DEMO_SURVEY,
+  DEMO_TOPIC,
+  seedDemo,
+  seedDemoResponses,
+} from './demo.js';
 export { checkEnvelope, ingestBatch, parseEnvelope, structureIssues } from './ingest.js';
 export { type OpenStoreOptions, openStore } from './open-store.js';
 export { OPENAPI } from './openapi.js';

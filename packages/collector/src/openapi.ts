@@ -233,6 +233,43 @@ export const OPENAPI = {
         },
       },
     },
+    '/v1/scores': {
+      get: {
+        summary: 'Weighted scores of a survey by subject and period (scoring SPEC v1.0)',
+        security: [{ bearer: [] }],
+        parameters: [
+          { name: 'survey', in: 'query', required: true, schema: { type: 'string' } },
+          {
+            name: 'period',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', enum: ['month', 'quarter', 'year'] },
+          },
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+          {
+            name: 'poststratify',
+            in: 'query',
+            schema: { type: 'string', enum: ['true', 'false'] },
+          },
+        ],
+        responses: {
+          '200': json(
+            {
+              type: 'object',
+              description: 'ScoresView: survey, labels, options, z, cells, distributions',
+            },
+            'One cell per subject and period the token may see.',
+          ),
+          '400': error('Unknown, repeated or malformed query parameters.'),
+          '401': error('No valid token.'),
+          '404': error('A survey that does not exist or is outside the token scope.'),
+          '422': error(
+            'Post-stratification refused: `groups` lists groups without a population share.',
+          ),
+        },
+      },
+    },
     '/v1/surveys': {
       post: {
         summary: 'Create a survey (version 1)',
@@ -397,6 +434,46 @@ export const OPENAPI = {
         responses: {
           '200': { description: 'The hash', content: { 'text/plain': {} } },
           '404': error('Not built.'),
+        },
+      },
+    },
+    '/sdk/minyi-dashboard.js': {
+      get: {
+        summary: "The evaluator's dashboard bundle (revalidated on every use)",
+        responses: {
+          '200': { description: 'JavaScript', content: { 'text/javascript': {} } },
+          '304': { description: 'Not modified.' },
+          '404': error('The dashboard has not been built.'),
+        },
+      },
+    },
+    '/sdk/minyi-dashboard.js.sri': {
+      get: {
+        summary: 'The Subresource Integrity hash of the dashboard bundle',
+        responses: {
+          '200': { description: 'The hash', content: { 'text/plain': {} } },
+          '404': error('Not built.'),
+        },
+      },
+    },
+    '/sdk/{version}/minyi-dashboard.js': {
+      parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'string' } }],
+      get: {
+        summary: 'The dashboard bundle of one release, cached for a year',
+        responses: {
+          '200': { description: 'JavaScript', content: { 'text/javascript': {} } },
+          '304': { description: 'Not modified.' },
+          '404': error('Another version, or not built.'),
+        },
+      },
+    },
+    '/sdk/{version}/minyi-dashboard.js.sri': {
+      parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'string' } }],
+      get: {
+        summary: 'The SRI hash of one release of the dashboard bundle',
+        responses: {
+          '200': { description: 'The hash', content: { 'text/plain': {} } },
+          '404': error('Another version, or not built.'),
         },
       },
     },

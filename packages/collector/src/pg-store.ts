@@ -18,6 +18,7 @@ import {
   type PutSurveyResult,
   ReceiptClashError,
   type ResponseFilter,
+  STREAM_PAGE_SIZE,
   StorageOpenError,
   type Store,
   type StoredResponse,
@@ -379,6 +380,36 @@ class PostgresStore implements Store {
       rows: rows.map(fromResponseRow),
       next: rows.length === limit ? Number(rows[rows.length - 1]!.seq) : undefined,
     };
+  }
+
+  async *streamSurveyResponses(
+    survey: string,
+    filter: Omit<ResponseFilter, 'surveys'>,
+    pageSize = STREAM_PAGE_SIZE,
+  ): AsyncIterable<StoredResponse> {
+    // Keyset pages: each is one short query on any pooled connection, so no cursor (and no
+    // connection) is held while the scorer works through a page.
+    const where = whereClause({ ...filter, surveys: [survey] }, undefined);
+    const n = where.params.length;
+    let last: ResponseRow | undefined;
+    for (;;) {
+      const { rows } =
+        last === undefined
+          ? await this.#pool.query<ResponseRow>(
+              `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE ${where.sql}
+               ORDER BY subject, created_ms, seq LIMIT $${n + 1}`,
+              [...where.params, pageSize],
+            )
+          : await this.#pool.query<ResponseRow>(
+              `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE ${where.sql}
+                 AND (subject, created_ms, seq) > ($${n + 1}, $${n + 2}, $${n + 3})
+               ORDER BY subject, created_ms, seq LIMIT $${n + 4}`,
+              [...where.params, last.subject, last.created_ms, last.seq, pageSize],
+            );
+      for (const row of rows) yield fromResponseRow(row);
+      if (rows.length < pageSize) return;
+      last = rows[rows.length - 1]!;
+    }
   }
 
   async getSurvey(id: string, version?: number): Promise<StoredSurvey | undefined> {

@@ -3,7 +3,6 @@ import {
   DEFAULT_GROUPS,
   DEFAULT_POSITIONS,
   formatPath,
-  MAX_COMMENT_LENGTH,
   NOT_APPLICABLE,
   POSITION_DIMENSION,
   type ResponseKind,
@@ -153,12 +152,16 @@ export interface CommentRule {
 }
 
 /**
- * A survey that says nothing about comments does not restrict them beyond the contract's
- * 5,000 characters: the page decides whether to ask. One that enables them without a limit
- * gets the widgets' default of 500.
+ * The widgets' defaults, so that the collector takes exactly what they offer: a survey without
+ * a `comment` object takes no comment when it is a satisfaction rating (one click, nothing to
+ * write) and up to 500 characters when it is an evaluation (or a consultation-kind survey). One
+ * that enables comments without a limit gets 500 too.
  */
-export function surveyCommentRule(comment: SurveyDefinition['comment']): CommentRule {
-  if (!comment) return { enabled: true, maxLength: MAX_COMMENT_LENGTH };
+export function surveyCommentRule(
+  comment: SurveyDefinition['comment'],
+  kind: SurveyDefinition['kind'] = 'evaluation',
+): CommentRule {
+  if (!comment) return { enabled: kind !== 'satisfaction', maxLength: DEFAULT_COMMENT_MAX_LENGTH };
   return { enabled: comment.enabled, maxLength: comment.maxLength ?? DEFAULT_COMMENT_MAX_LENGTH };
 }
 
@@ -181,7 +184,11 @@ export function surveyRuleIssues(
     ...answerIssues(response.answers, definition, root),
     ...groupIssues(response.group, definition.askGroup, definition.groups, root),
     ...subjectIssues(response.subject, definition.subjects, root),
-    ...commentIssues(response.comment, surveyCommentRule(definition.comment), root),
+    ...commentIssues(
+      response.comment,
+      surveyCommentRule(definition.comment, definition.kind),
+      root,
+    ),
   ];
 }
 

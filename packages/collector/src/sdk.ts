@@ -19,11 +19,27 @@ export function defaultSdkFile(): string | undefined {
 }
 
 /**
+ * The evaluator's bundle, `minyi-dashboard.js` of `@minyi/dashboard`. It is found by its place in
+ * the repository, not through `import.meta.resolve()`: the collector does not declare the
+ * dashboard as a dependency (adding one changes the lockfile, which is not this package's to
+ * change), so the package name does not resolve from here. The relative path is the same from
+ * `src/` (tests) and from `dist/` (the command line), as for the examples folder; embedders pass
+ * `dashboardFile` instead.
+ */
+export const DEFAULT_DASHBOARD_FILE = new URL(
+  '../../dashboard/dist/minyi-dashboard.js',
+  import.meta.url,
+);
+
+/**
  * The version of the widgets package a built script belongs to: the `package.json` named
  * `@minyi/widgets` in the nearest folder above it, or `undefined` (then only the unversioned URL
  * is served).
  */
-export function sdkVersionOf(sdkFile: string | undefined): string | undefined {
+export function sdkVersionOf(
+  sdkFile: string | undefined,
+  packageName = '@minyi/widgets',
+): string | undefined {
   if (sdkFile === undefined) return undefined;
   for (let dir = dirname(sdkFile), depth = 0; depth < 4; dir = dirname(dir), depth++) {
     try {
@@ -31,7 +47,7 @@ export function sdkVersionOf(sdkFile: string | undefined): string | undefined {
         name?: unknown;
         version?: unknown;
       };
-      if (manifest.name === '@minyi/widgets' && typeof manifest.version === 'string') {
+      if (manifest.name === packageName && typeof manifest.version === 'string') {
         return manifest.version;
       }
       return undefined;
@@ -50,7 +66,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * wildcard ACAO. The unversioned URL is revalidated on every use, so that a fix reaches residents
  * at once; the versioned one is cached for a year, for portals that pin a release.
  */
-export function sdkRoutes(sdkFile: string | undefined, version: string | undefined) {
+export function sdkRoutes(
+  sdkFile: string | undefined,
+  version: string | undefined,
+  dashboard?: { readonly file: string | undefined; readonly version: string | undefined },
+) {
   return async (app: FastifyInstance): Promise<void> => {
     app.addHook('onRequest', async (_request, reply) => {
       reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
@@ -82,6 +102,34 @@ export function sdkRoutes(sdkFile: string | undefined, version: string | undefin
       };
     app.get('/sdk/:version/minyi.js', versioned(sdkFile, script));
     app.get('/sdk/:version/minyi.js.sri', versioned(sdkFile && `${sdkFile}.sri`, text));
+    if (!dashboard) return;
+    // The evaluator's bundle, with the same caching: its own version, since it is released with
+    // the dashboard package.
+    const board = dashboard.file;
+    const boardVersioned =
+      (file: string | undefined, type: string) =>
+      async (request: FastifyRequest<{ Params: { version: string } }>, reply: FastifyReply) => {
+        if (dashboard.version === undefined || request.params.version !== dashboard.version) {
+          return reply
+            .code(404)
+            .header('Cache-Control', 'no-store')
+            .send({
+              error:
+                dashboard.version === undefined
+                  ? 'no versioned dashboard is served here; use /sdk/minyi-dashboard.js'
+                  : `dashboard version ${JSON.stringify(request.params.version)} is not served here; this collector serves ${dashboard.version}`,
+            });
+        }
+        return sendBuiltFile(request, reply, file, type, IMMUTABLE, DASHBOARD_HINT);
+      };
+    app.get('/sdk/minyi-dashboard.js', (request, reply) =>
+      sendBuiltFile(request, reply, board, script, 'no-cache', DASHBOARD_HINT),
+    );
+    app.get('/sdk/minyi-dashboard.js.sri', (request, reply) =>
+      sendBuiltFile(request, reply, board && `${board}.sri`, text, 'no-cache', DASHBOARD_HINT),
+    );
+    app.get('/sdk/:version/minyi-dashboard.js', boardVersioned(board, script));
+    app.get('/sdk/:version/minyi-dashboard.js.sri', boardVersioned(board && `${board}.sri`, text));
   };
 }
 
@@ -91,6 +139,7 @@ async function sendBuiltFile(
   file: string | undefined,
   type: string,
   cacheControl: string,
+  hint = 'the widgets have not been built (run "pnpm --filter @minyi/widgets build")',
 ): Promise<FastifyReply> {
   const content = file === undefined ? undefined : await readIfPresent(file);
   if (content === undefined) {
@@ -98,13 +147,21 @@ async function sendBuiltFile(
       .code(404)
       .header('Cache-Control', 'no-store')
       .send({
-        error: `${request.url} is not available: the widgets have not been built (run "pnpm --filter @minyi/widgets build")`,
+        error: `${pathOnly(request.url)} is not available: ${hint}`,
       });
   }
   const etag = `"${createHash('sha256').update(content).digest('base64url').slice(0, 27)}"`;
   reply.header('Cache-Control', cacheControl).header('ETag', etag);
   if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.type(type).send(content);
+}
+
+const DASHBOARD_HINT =
+  'the dashboard has not been built (run "pnpm --filter @minyi/dashboard build")';
+
+function pathOnly(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 async function readIfPresent(file: string): Promise<Buffer | undefined> {

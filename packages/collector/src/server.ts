@@ -11,7 +11,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { Catalog } from './catalog.js';
-import { seedDemo } from './demo.js';
+import { seedDemo, seedDemoResponses } from './demo.js';
 import { exampleRoutes } from './examples.js';
 import { openStore } from './open-store.js';
 import { OPENAPI } from './openapi.js';
@@ -21,8 +21,9 @@ import { consultationRoutes } from './routes/consultations.js';
 import { type ApiContext, tooManyRequests } from './routes/context.js';
 import { readRoutes } from './routes/reads.js';
 import { responseRoutes } from './routes/responses.js';
+import { scoreRoutes } from './routes/scores.js';
 import { surveyRoutes } from './routes/surveys.js';
-import { defaultSdkFile, sdkRoutes, sdkVersionOf } from './sdk.js';
+import { DEFAULT_DASHBOARD_FILE, defaultSdkFile, sdkRoutes, sdkVersionOf } from './sdk.js';
 import type { Durability } from './sqlite-store.js';
 import type { Store } from './storage.js';
 
@@ -51,6 +52,11 @@ export interface CollectorOptions {
   readonly examplesDir?: string | URL;
   /** The built widget script served at `/sdk/minyi.js`; defaults to the `@minyi/widgets` build. */
   readonly sdkFile?: string | URL;
+  /**
+   * The evaluator's bundle served at `/sdk/minyi-dashboard.js`; defaults to the dashboard build
+   * in this repository (`packages/dashboard/dist/minyi-dashboard.js`).
+   */
+  readonly dashboardFile?: string | URL;
   /** The version under `/sdk/{version}/`; defaults to the widgets package's version. */
   readonly sdkVersion?: string;
   /** Structured logs on stderr; `silent` for none. Defaults to `info`. */
@@ -108,7 +114,10 @@ export async function buildServer(options: CollectorOptions): Promise<Collector>
   let app: FastifyInstance | undefined;
   const routes: { method: string; url: string }[] = [];
   try {
-    if (options.demo) await seedDemo(storage, now());
+    if (options.demo) {
+      await seedDemo(storage, now());
+      await seedDemoResponses(storage, now());
+    }
     const server = Fastify({
       logger,
       // Requests are logged once, on completion, by route pattern (see below).
@@ -144,7 +153,13 @@ export async function buildServer(options: CollectorOptions): Promise<Collector>
     });
     await server.register(apiRoutes(context, options.allowOrigins ?? []));
     const sdkFile = toPath(options.sdkFile) ?? defaultSdkFile();
-    await server.register(sdkRoutes(sdkFile, options.sdkVersion ?? sdkVersionOf(sdkFile)));
+    const dashboardFile = toPath(options.dashboardFile ?? DEFAULT_DASHBOARD_FILE);
+    await server.register(
+      sdkRoutes(sdkFile, options.sdkVersion ?? sdkVersionOf(sdkFile), {
+        file: dashboardFile,
+        version: sdkVersionOf(dashboardFile, '@minyi/dashboard'),
+      }),
+    );
     if (options.demo) {
       await server.register(
         exampleRoutes(toPath(options.examplesDir) ?? toPath(DEFAULT_EXAMPLES_DIR)!),
@@ -238,6 +253,7 @@ function apiRoutes(context: ApiContext, allowOrigins: readonly string[]) {
     await api.register(surveyRoutes(context));
     await api.register(consultationRoutes(context));
     await api.register(readRoutes(context));
+    await api.register(scoreRoutes(context));
 
     api.get('/v1/openapi.json', async (_request, reply) => {
       reply.header('Cache-Control', 'public, max-age=300');

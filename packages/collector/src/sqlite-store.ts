@@ -17,6 +17,7 @@ import {
   type PutSurveyResult,
   ReceiptClashError,
   type ResponseFilter,
+  STREAM_PAGE_SIZE,
   StorageOpenError,
   type Store,
   type StoredResponse,
@@ -297,6 +298,36 @@ class SqliteStore implements Store {
       rows: rows.map(fromResponseRow),
       next: rows.length === limit ? rows[rows.length - 1]!.rowid : undefined,
     };
+  }
+
+  async *streamSurveyResponses(
+    survey: string,
+    filter: Omit<ResponseFilter, 'surveys'>,
+    pageSize = STREAM_PAGE_SIZE,
+  ): AsyncIterable<StoredResponse> {
+    const where = whereClause({ ...filter, surveys: [survey] }, undefined);
+    // Keyset pages rather than `.iterate()`: an open iterator keeps the connection busy, and
+    // ingest shares this connection while the scorer awaits between rows.
+    const first = this.#db.prepare(
+      `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE ${where.sql}
+       ORDER BY subject, created_ms, rowid LIMIT ?`,
+    );
+    const next = this.#db.prepare(
+      `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE ${where.sql}
+         AND (subject, created_ms, rowid) > (?, ?, ?)
+       ORDER BY subject, created_ms, rowid LIMIT ?`,
+    );
+    let last: ResponseRow | undefined;
+    for (;;) {
+      const rows = (
+        last === undefined
+          ? first.all(...where.params, pageSize)
+          : next.all(...where.params, last.subject, last.created_ms, last.rowid, pageSize)
+      ) as ResponseRow[];
+      for (const row of rows) yield fromResponseRow(row);
+      if (rows.length < pageSize) return;
+      last = rows[rows.length - 1]!;
+    }
   }
 
   async getSurvey(id: string, version?: number): Promise<StoredSurvey | undefined> {

@@ -3,6 +3,7 @@ import {
   check,
   type ResponseKind,
   type SurveyDefinition,
+  surveyConsistencyIssues,
   surveyDefinitionSchema,
   type ValidationIssue,
 } from '@minyi/schema';
@@ -37,6 +38,17 @@ export interface Store {
    * database while writers wait.
    */
   readResponses(filter: ResponseFilter, after: number | undefined, limit: number): Promise<Page>;
+  /**
+   * One survey's responses for scoring, ordered by subject, then by `createdAt` as an instant
+   * (milliseconds, so that offsets do not matter), then by arrival. Read in keyset pages of
+   * `pageSize`: only a page is held at a time, and no cursor or statement stays open between
+   * pages, so ingest on the same connection (SQLite) is never blocked by a slow scorer.
+   */
+  streamSurveyResponses(
+    survey: string,
+    filter: Omit<ResponseFilter, 'surveys'>,
+    pageSize?: number,
+  ): AsyncIterable<StoredResponse>;
 
   /** With a version: that version, active or not. Without: the newest active version. */
   getSurvey(id: string, version?: number): Promise<StoredSurvey | undefined>;
@@ -144,6 +156,9 @@ export interface ResponseFilter {
   readonly to?: number;
 }
 
+/** Rows per page of `streamSurveyResponses`. */
+export const STREAM_PAGE_SIZE = 1000;
+
 export interface Page {
   readonly rows: readonly StoredResponse[];
   /** Where the next page starts; `undefined` after the last. */
@@ -204,12 +219,16 @@ export function emptyImportCounts(): ImportCounts {
 }
 
 /**
- * Validates a survey definition as every adapter stores it: the schema, and a time zone the
- * runtime knows, since periods are counted in it.
+ * Validates a survey definition as every adapter stores it (admin API, demo seed, import): the
+ * schema, its consistency (`surveyConsistencyIssues`), and a time zone the runtime knows, since
+ * periods are counted in it.
  */
 export function checkSurveyDefinition(definition: unknown): SurveyDefinition {
   const parsed = check(surveyDefinitionSchema, definition);
   if (!parsed.ok) throw new SurveyValidationError(parsed.issues);
+  // What the schema alone cannot say: repeated ids, NPS on a scale other than 0–10.
+  const inconsistent = surveyConsistencyIssues(parsed.value);
+  if (inconsistent.length > 0) throw new SurveyValidationError(inconsistent);
   const { timeZone } = parsed.value;
   if (timeZone !== undefined && !isTimeZone(timeZone)) {
     throw new SurveyValidationError([

@@ -212,9 +212,21 @@ describe('minyi-collector', () => {
     const { results } = await postResponses(match![1]!, response);
     expect(results[0]).toMatchObject({ id: response.id, status: 'accepted' });
 
+    // The demo prints an evaluator token after the first line, which works on the scores.
+    const lines = cli.stdout().split('\n');
+    expect(lines[0]).toBe(line);
+    const token = /^demo evaluator token: (minyi_ev_\S+)$/.exec(lines[1] ?? '')?.[1];
+    expect(token, cli.stdout()).toBeDefined();
+    expect(lines).toContain(`demo evaluator dashboard: ${match![1]}/evaluator/`);
+    const scores = await fetch(`${match![1]}/v1/scores?survey=department-evaluation&period=month`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(scores.status).toBe(200);
+    const body = (await scores.json()) as { cells: { n: number }[] };
+    expect(body.cells.length).toBeGreaterThanOrEqual(9);
+
     cli.child.kill('SIGTERM');
     expect(await cli.exit).toBe(0);
-    expect(cli.stdout()).toBe(`${line}\n`);
     expect(existsSync(dbPath)).toBe(true);
 
     const logs = cli
@@ -344,11 +356,13 @@ describe('minyi-collector token, export and import', () => {
     expect(list.code).toBe(0);
     const lines = list.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ID +ROLE +SCOPE +EXPIRES +STATUS +LAST USED +NOTE$/);
-    expect(lines[1]).toMatch(
+    // `serve --demo` made a token of its own too.
+    const office = lines.find((line) => line.endsWith('district office')) ?? '';
+    expect(office).toMatch(
       /^[0-9a-f]{12} +evaluator +surveys page-feedback +\S+Z +active +\S+ +district office$/,
     );
     expect(list.stdout).not.toContain(token);
-    const id = lines[1]!.split(' ')[0]!;
+    const id = office.split(' ')[0]!;
 
     const revoked = await runToEnd(['token', 'revoke', id, '--db', db]);
     expect(revoked).toMatchObject({ code: 0, stdout: `revoked ${id}\n` });

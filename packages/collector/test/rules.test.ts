@@ -146,7 +146,11 @@ describe('comments', () => {
       enabled: true,
       maxLength: 80,
     });
-    expect(surveyCommentRule(undefined)).toEqual({ enabled: true, maxLength: 5000 });
+    expect(surveyCommentRule(undefined)).toEqual({ enabled: true, maxLength: 500 });
+    expect(surveyCommentRule(undefined, 'satisfaction')).toEqual({
+      enabled: false,
+      maxLength: 500,
+    });
     expect(commentIssues(undefined, { enabled: false, maxLength: 1 })).toEqual([]);
     expect(commentIssues('hi', { enabled: false, maxLength: 500 }, 'responses[0]')).toEqual([
       { path: 'responses[0].comment', message: 'this survey takes no comments' },

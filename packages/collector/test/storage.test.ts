@@ -162,7 +162,7 @@ describe('PostgreSQL databases', () => {
     await client.connect();
     try {
       const { rows } = await client.query('SELECT version FROM schema_migrations');
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
       await client.query(`INSERT INTO schema_migrations VALUES (99, 'future', now())`);
     } finally {
       await client.end();

@@ -81,4 +81,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'scoring order',
+    sql: `
+      -- scores read one survey by subject and creation instant (GET /v1/scores)
+      CREATE INDEX responses_for_scores ON responses (survey, subject, created_ms, seq);
+    `,
+  },
 ];

@@ -95,4 +95,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'scoring order',
+    sql: `
+      -- scores read one survey by subject and creation instant (GET /v1/scores)
+      CREATE INDEX responses_for_scores ON responses (survey, subject, created_ms);
+    `,
+  },
 ];
