@@ -233,6 +233,23 @@ export const OPENAPI = {
         },
       },
     },
+    '/v1/receipts/{code}': {
+      get: {
+        summary: 'What a receipt code shows its holder (public, rate-limited)',
+        parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': json(
+            {
+              type: 'object',
+              description:
+                'ReceiptView: code, receivedAt, kind, survey { id, title }, consultation (topic with its outcome)',
+            },
+            'The receipt of one stored answer.',
+          ),
+          '404': error('No answer has this code, malformed or not: the same body either way.'),
+        },
+      },
+    },
     '/v1/scores': {
       get: {
         summary: 'Weighted scores of a survey by subject and period (scoring SPEC v1.0)',

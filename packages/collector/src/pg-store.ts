@@ -356,6 +356,14 @@ class PostgresStore implements Store {
     return Number(rows[0]!.n);
   }
 
+  async responseByReceipt(receipt: string): Promise<StoredResponse | undefined> {
+    const { rows } = await this.#pool.query<ResponseRow>(
+      `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE receipt = $1`,
+      [receipt],
+    );
+    return rows[0] && fromResponseRow(rows[0]);
+  }
+
   async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {
     const where = whereClause(filter, undefined);
     const { rows } = await this.#pool.query<ResponseRow>(

@@ -20,6 +20,7 @@ import { ACCEPTED_CONTENT_TYPES, BODY_LIMIT, unsupportedMediaType } from './rout
 import { consultationRoutes } from './routes/consultations.js';
 import { type ApiContext, tooManyRequests } from './routes/context.js';
 import { readRoutes } from './routes/reads.js';
+import { receiptRoutes } from './routes/receipts.js';
 import { responseRoutes } from './routes/responses.js';
 import { scoreRoutes } from './routes/scores.js';
 import { surveyRoutes } from './routes/surveys.js';
@@ -124,6 +125,9 @@ export async function buildServer(options: CollectorOptions): Promise<Collector>
       logController: new LogController({ disableRequestLogging: true }),
       // A slow client must not hold a connection open for ever.
       requestTimeout: 30_000,
+      // Above the router's default of 100, so that a long guess at a receipt code gets the same
+      // answer as a short one rather than the router's own "not found".
+      maxParamLength: 500,
       // One hop: the address the load balancer itself saw, which a client cannot forge.
       trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
     });
@@ -254,6 +258,7 @@ function apiRoutes(context: ApiContext, allowOrigins: readonly string[]) {
     await api.register(consultationRoutes(context));
     await api.register(readRoutes(context));
     await api.register(scoreRoutes(context));
+    await api.register(receiptRoutes(context));
 
     api.get('/v1/openapi.json', async (_request, reply) => {
       reply.header('Cache-Control', 'public, max-age=300');

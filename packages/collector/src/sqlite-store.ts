@@ -275,6 +275,13 @@ class SqliteStore implements Store {
     return row.n;
   }
 
+  async responseByReceipt(receipt: string): Promise<StoredResponse | undefined> {
+    const row = this.#db
+      .prepare(`SELECT ${RESPONSE_COLUMNS} FROM responses WHERE receipt = ?`)
+      .get(receipt) as ResponseRow | undefined;
+    return row && fromResponseRow(row);
+  }
+
   async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {
     const where = whereClause(filter, undefined);
     const rows = this.#db

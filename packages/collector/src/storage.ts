@@ -30,6 +30,8 @@ export interface Store {
    */
   storeBatch(responses: readonly NewResponse[]): Promise<StoreOutcome[]>;
   countResponses(filter?: ResponseFilter): Promise<number>;
+  /** The response that was given this receipt code (normalised), if any. */
+  responseByReceipt(receipt: string): Promise<StoredResponse | undefined>;
   /** Every matching response in the order received; for tests and small reads. */
   listResponses(filter?: ResponseFilter): Promise<StoredResponse[]>;
   /**

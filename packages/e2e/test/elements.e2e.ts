@@ -33,7 +33,10 @@ async function recordSubmissions(page: Page): Promise<() => Promise<string[]>> {
 }
 
 async function stored(id: string) {
-  const rows = await storedResponses(collector.dbPath);
+  const rows = await storedResponses(collector.dbPath, [
+    'department-evaluation',
+    'elevator-retrofit',
+  ]);
   return rows.find((row) => JSON.parse(row.json).id === id);
 }
 

@@ -52,11 +52,17 @@ export async function startCollectorProcess(extraArgs: string[] = []): Promise<C
   };
 }
 
-/** What the collector has stored, read through its own storage adapter. */
-export async function storedResponses(dbPath: string): Promise<StoredResponse[]> {
+/**
+ * What the collector has stored for the portal's `page-feedback` survey (or the surveys given),
+ * read through its own storage adapter. The demo also stores answers of its own to other surveys.
+ */
+export async function storedResponses(
+  dbPath: string,
+  surveys: readonly string[] = ['page-feedback'],
+): Promise<StoredResponse[]> {
   const store = await openSqliteStore(dbPath);
   try {
-    return await store.listResponses();
+    return await store.listResponses({ surveys });
   } finally {
     await store.close();
   }

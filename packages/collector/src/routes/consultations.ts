@@ -127,7 +127,8 @@ export function consultationRoutes(context: ApiContext) {
 }
 
 /** The current version with the topic's state, checked as the widgets will check it. */
-async function publicDocument(store: Store, state: TopicState) {
+/** A topic as the public sees it: the current version, with its outcome once published. */
+export async function publicDocument(store: Store, state: TopicState) {
   const content = await store.getTopicVersion(state.id, state.version);
   if (!content) throw new Error(`consultation "${state.id}" lacks its version ${state.version}`);
   const document = composeTopic(content, state);
