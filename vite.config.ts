@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: ['packages/e2e/test/**/*.e2e.ts'],
+          include: ['packages/e2e/test/**/*.e2e.ts', 'packages/*/test/e2e/**/*.e2e.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -39,6 +39,9 @@ export function exampleRoutes(examplesDir: string) {
   return async (app: FastifyInstance): Promise<void> => {
     // `send` under @fastify/static refuses paths that climb out of the root.
     await app.register(fastifyStatic, { root: examplesDir, serve: false, dotfiles: 'ignore' });
+    // Browsers ask for an icon on every page; the demo has none, and a 404 would be noise in the
+    // console of every page checked for errors.
+    app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
     app.get('/*', (request, reply) => {
       const wildcard = (request.params as { '*': string })['*'];
       const target = locateExample(wildcard, isFolder);
