@@ -96,6 +96,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       demo: true,
       logLevel: 'warn',
       sdkFile: SDK_FILE,
+      // Two tabs share one device key and one address: the limits are tested elsewhere.
+      rateLimit: { perAddress: 0, perDevice: 0 },
     });
     proxy = await startFaultProxy({
       upstream: collector.url,

@@ -132,6 +132,8 @@ export async function run({ log = () => {} } = {}) {
       demo: true,
       logLevel: 'warn',
       allowOrigins: [page.url],
+      // One page sends everything: the collector's limits would measure themselves, not delivery.
+      rateLimit: { perAddress: 0, perDevice: 0 },
     });
     const endpoint = `${collector.url}/v1/responses`;
     browser = await chromium.launch(launchOptions());
