@@ -112,7 +112,7 @@ export class MinyiConsultation extends SurveyElement {
         enabled: true,
         label: this.messages.opinion,
         required: topic.comment?.required ?? false,
-        maxLength: topic.comment?.maxLength ?? 2000,
+        maxLength: topic.comment?.maxLength ?? 500,
       },
     };
   }
