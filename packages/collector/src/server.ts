@@ -127,7 +127,7 @@ export async function buildServer(options: CollectorOptions): Promise<Collector>
       requestTimeout: 30_000,
       // Above the router's default of 100, so that a long guess at a receipt code gets the same
       // answer as a short one rather than the router's own "not found".
-      maxParamLength: 500,
+      routerOptions: { maxParamLength: 500 },
       // One hop: the address the load balancer itself saw, which a client cannot forge.
       trustProxy: options.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
     });
