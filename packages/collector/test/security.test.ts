@@ -292,7 +292,7 @@ describe('logs', () => {
       ['POST', '/v1/responses', 200],
       ['POST', '/v1/responses', 200],
       ['GET', '/v1/responses', 200],
-      ['GET', '(no route)', 404],
+      ['GET', '/v1/receipts/:code', 200],
       ['GET', '/v1/surveys/:id', 200],
     ]);
     for (const entry of requests) expect(typeof entry.ms).toBe('number');
