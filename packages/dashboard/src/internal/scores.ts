@@ -1,4 +1,5 @@
 import type { Locale } from '@minyi/schema';
+import type { CellOutput as Cell } from '@minyi/scoring';
 
 /**
  * The answer of `GET {collector}/v1/scores`: the cells of scoring SPEC §13 with everything needed
@@ -11,72 +12,16 @@ export const GRANULARITIES: readonly Granularity[] = ['month', 'quarter', 'year'
 
 export type LocalizedText = Partial<Record<Locale, string>>;
 
-export interface ScoreEstimate {
-  mean: number | null;
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  n: number;
-  n_eff: number | null;
-  deff_kish: number | null;
-  low_n: boolean | null;
-}
-
-export interface RateEstimate {
-  top_k: number;
-  p: number | null;
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  wilson_low: number | null;
-  wilson_high: number | null;
-  n_eff: number | null;
-}
-
-export interface NpsEstimate {
-  value: number | null;
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-}
-
-export interface DimensionCell {
-  n_answered: number;
-  n_na: number;
-  n_missing: number;
-  mean: number | null;
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  n_eff: number | null;
-  low_n: boolean | null;
-  rate: RateEstimate;
-  nps?: NpsEstimate;
-}
-
-export interface GroupCell {
-  n: number;
-  sum_w: number | null;
-  mean: number | null;
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  n_eff: number | null;
-}
-
-/** One subject (SPEC's "department") in one period. */
-export interface Cell {
-  department: string;
-  period: string;
-  n: number;
-  n_excluded: number;
-  sum_w: number | null;
-  score: ScoreEstimate;
-  index_of_means: number | null;
-  dimensions: Record<string, DimensionCell>;
-  groups: Record<string, GroupCell>;
-  rank: number | null;
-}
+// The cells are the scoring package's own output types: the dashboard reads exactly what it
+// computes. Type-only imports, so nothing of the scoring code reaches the dashboard's bundle.
+export type {
+  CellOutput as Cell,
+  DimensionOutput as DimensionCell,
+  GroupOutput as GroupCell,
+  NpsEstimate,
+  RateEstimate,
+  ScoreEstimate,
+} from '@minyi/scoring';
 
 export interface LevelLabel {
   id: string;
