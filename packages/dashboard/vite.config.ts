@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { compactCss, singleInstance } from '../../scripts/vite-plugins.mjs';
 
 const FILE = 'minyi-dashboard.js';
 
@@ -10,48 +10,9 @@ const FILE = 'minyi-dashboard.js';
  * our own: the element registered under the name says whether this script already ran. A page's
  * own element under the name is left alone, with the warning `defineElements()` would give.
  */
-function singleInstance(): Plugin {
-  const guard =
-    '(function(){var e=window.customElements&&customElements.get("minyi-scoreboard");' +
-    'if(e){if(!e.minyiDashboard)console.warn("[minyi] <minyi-scoreboard> is already defined by the page; Minyi\'s is not registered.");return;}';
-  return {
-    name: 'minyi-dashboard-single-instance',
-    enforce: 'post',
-    generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk' || chunk.fileName !== FILE) continue;
-        chunk.code = `${guard}\n${chunk.code.trim()}\n})();\n`;
-        const digest = createHash('sha384').update(chunk.code).digest('base64');
-        this.emitFile({ type: 'asset', fileName: `${FILE}.sri`, source: `sha384-${digest}\n` });
-      }
-    },
-  };
-}
-
-/**
- * Lit's `css` templates are strings the minifier leaves alone; their comments and indentation
- * would be shipped. Collapsing them is safe: no selector or value here depends on whitespace
- * beyond a single space.
- */
-function compactCss(): Plugin {
-  return {
-    name: 'minyi-dashboard-compact-css',
-    transform(code, id) {
-      if (!/packages[\\/]dashboard[\\/]src[\\/].*\.ts$/.test(id) || !code.includes('css`'))
-        return null;
-      const out = code.replace(/css`([^`]*)`/g, (_match, body: string) => {
-        const compact = body
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};:,>+~])\s*/g, '$1')
-          .replace(/;}/g, '}')
-          .trim();
-        return `css\`${compact}\``;
-      });
-      return { code: out, map: null };
-    },
-  };
-}
+const ONCE =
+  '(function(){var e=window.customElements&&customElements.get("minyi-scoreboard");' +
+  'if(e){if(!e.minyiDashboard)console.warn("[minyi] <minyi-scoreboard> is already defined by the page; Minyi\'s is not registered.");return;}';
 
 export default defineConfig({
   resolve: { conditions: ['source', 'browser', 'module', 'import', 'default'] },
@@ -69,5 +30,5 @@ export default defineConfig({
       fileName: () => FILE,
     },
   },
-  plugins: [compactCss(), singleInstance()],
+  plugins: [compactCss(/packages[\\/]dashboard[\\/]src[\\/].*\.ts$/), singleInstance(FILE, ONCE)],
 });

@@ -1,26 +1,5 @@
-import { createHash } from 'node:crypto';
 import { defineConfig, type Plugin } from 'vite';
-
-/**
- * A page may include the script twice (a template and a CMS block each adding it). The second
- * copy must create nothing: no element, no Trusted Types policy (lit-html makes one as its module
- * loads), no second outbox. So the whole bundle runs inside a function that returns first when
- * `window.Minyi` exists.
- */
-function singleInstance(): Plugin {
-  return {
-    name: 'minyi-single-instance',
-    enforce: 'post',
-    generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk' || chunk.fileName !== 'minyi.js') continue;
-        chunk.code = `(function(){if(window.Minyi)return;\n${chunk.code.trim()}\n})();\n`;
-        const digest = createHash('sha384').update(chunk.code).digest('base64');
-        this.emitFile({ type: 'asset', fileName: 'minyi.js.sri', source: `sha384-${digest}\n` });
-      }
-    },
-  };
-}
+import { compactCss, singleInstance } from '../../scripts/vite-plugins.mjs';
 
 /**
  * Two changes to zod inside this bundle, each checked so that a zod upgrade cannot undo it
@@ -68,29 +47,12 @@ function zodForHostPages(): Plugin {
 }
 
 /**
- * Lit's `css` templates are strings the minifier leaves alone; their comments and indentation
- * would be shipped to every resident. Collapsing them is safe: no selector or value here depends
- * on whitespace beyond a single space.
+ * A page may include the script twice (a template and a CMS block each adding it). The second
+ * copy must create nothing: no element, no Trusted Types policy (lit-html makes one as its module
+ * loads), no second outbox. So the whole bundle runs inside a function that returns first when
+ * `window.Minyi` exists.
  */
-function compactCss(): Plugin {
-  return {
-    name: 'minyi-compact-css',
-    transform(code, id) {
-      if (!/packages[\\/]widgets[\\/]src[\\/].*\.ts$/.test(id) || !code.includes('css`'))
-        return null;
-      const out = code.replace(/css`([^`]*)`/g, (_match, body: string) => {
-        const compact = body
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};:,>+~])\s*/g, '$1')
-          .replace(/;}/g, '}')
-          .trim();
-        return `css\`${compact}\``;
-      });
-      return { code: out, map: null };
-    },
-  };
-}
+const ONCE = '(function(){if(window.Minyi)return;';
 
 export default defineConfig({
   resolve: { conditions: ['source', 'browser', 'module', 'import', 'default'] },
@@ -108,5 +70,9 @@ export default defineConfig({
       fileName: () => 'minyi.js',
     },
   },
-  plugins: [compactCss(), zodForHostPages(), singleInstance()],
+  plugins: [
+    compactCss(/packages[\\/]widgets[\\/]src[\\/].*\.ts$/),
+    zodForHostPages(),
+    singleInstance('minyi.js', ONCE),
+  ],
 });
