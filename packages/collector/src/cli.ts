@@ -526,6 +526,8 @@ function describeCounts(totals: ImportCounts): string {
     'topic-version': 'consultation versions',
     token: 'tokens',
     response: 'responses',
+    case: 'follow-up cases',
+    'case-event': 'case events',
   };
   const parts = (Object.keys(names) as (keyof ImportCounts)[]).map(
     (type) => `${totals[type].inserted} ${names[type]} (${totals[type].skipped} already there)`,

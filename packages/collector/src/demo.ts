@@ -1,5 +1,5 @@
 import type { SurveyDefinition, SurveyResponse } from '@minyi/schema';
-import { toNewResponse } from './ingest.js';
+import { caseOpenedBy, toNewResponse } from './ingest.js';
 import type { NewResponse, PutSurveyResult, Store } from './storage.js';
 import type { TopicContent } from './topics.js';
 
@@ -212,7 +212,7 @@ function pick<T>(random: () => number, items: readonly (readonly [T, number])[])
  * 40 to 120 answers a month with its own distribution, from several respondent groups. Seeded,
  * so every run makes the same answers; stored only when the survey has none yet, so a restart
  * (or a database already in use) is left as it is. Answers that rate a dimension among the two
- * lowest levels carry a comment, as the survey requires.
+ * lowest levels carry a comment, as the survey requires, and open follow-up cases.
  */
 export async function seedDemoResponses(store: Store, now = new Date()): Promise<number> {
   if ((await store.countResponses({ surveys: [DEMO_EVALUATION.id] })) > 0) return 0;
@@ -261,7 +261,9 @@ export async function seedDemoResponses(store: Store, now = new Date()): Promise
           createdAt: shanghaiTime(createdMs),
           sdk: 'demo',
         };
-        records.push(toNewResponse(response, response));
+        // Low ratings open follow-up cases, as they would have when these answers arrived.
+        const opensCase = caseOpenedBy(DEMO_EVALUATION, response, now.getTime());
+        records.push({ ...toNewResponse(response, response), ...(opensCase ? { opensCase } : {}) });
       }
     }
   }

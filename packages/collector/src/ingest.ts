@@ -2,6 +2,7 @@ import {
   check,
   envelopeSchema,
   formatPath,
+  REPLY_RATING_SURVEY,
   type ResponseKind,
   type ResponseResult,
   responseSchema,
@@ -13,6 +14,14 @@ import {
 import { contentHash } from './canonical.js';
 import type { Catalog } from './catalog.js';
 import {
+  CASE_ID_PATTERN,
+  type CollectorSurvey,
+  followUpDeadline,
+  followUpReasons,
+  newCaseId,
+  workingDaysOf,
+} from './follow-up.js';
+import {
   capKey,
   DEFAULT_TIME_ZONE,
   DEVICE_KEY_PATTERN,
@@ -20,7 +29,7 @@ import {
   periodKey,
 } from './periods.js';
 import { surveyRuleIssues, topicRuleIssues } from './rules.js';
-import type { NewResponse, Store, StoreOutcome } from './storage.js';
+import type { NewCase, NewResponse, Store, StoredCase, StoreOutcome } from './storage.js';
 import type { TopicContent, TopicState } from './topics.js';
 
 export type EnvelopeCheck =
@@ -124,12 +133,16 @@ export interface IngestContext {
   readonly device: string | undefined;
   /** The time of receipt: consultations must be open then, and caps count from it. */
   readonly nowMs: number;
+  /** The cases that ratings in the batch name (`case:{id}`), looked up before checking. */
+  readonly ratedCases?: ReadonlyMap<string, StoredCase | undefined>;
 }
 
-/** The per-device cap an accepted response takes up, for the message when it is already taken. */
+/** The cap an accepted response takes up, for the message when it is already taken. */
 interface CapInfo {
   readonly period: string;
   readonly key: string;
+  /** What to say instead of the per-device message. */
+  readonly taken?: string;
 }
 
 /** One element of `responses`, after validation: ready to store, or already answered. */
@@ -202,6 +215,13 @@ export function describeIssues(issues: readonly ValidationIssue[]): string {
 export function resultFor(item: ItemCheck & { ok: true }, outcome: StoreOutcome): ResponseResult {
   if (outcome.stored === 'inserted') {
     return { id: item.id, status: 'accepted', receipt: outcome.receipt };
+  }
+  if (outcome.stored === 'capped' && item.cap?.taken) {
+    return {
+      id: item.id,
+      status: 'rejected',
+      error: `${formatPath(['subject'], item.path)}: ${item.cap.taken}`,
+    };
   }
   if (outcome.stored === 'capped') {
     const period = item.cap?.period ?? 'period';
@@ -288,13 +308,69 @@ interface Checked {
   readonly issues: ValidationIssue[];
   /** The cap the response takes up when it is stored. */
   readonly cap?: CapInfo;
+  /** The hash stored for the cap, when it is not the per-device one. */
+  readonly capKey?: string;
+  readonly opensCase?: NewCase;
+  readonly ratesCase?: string;
+}
+
+/** The follow-up case a response to `survey` opens when it is stored, if any (差评整改). */
+export function caseOpenedBy(
+  survey: CollectorSurvey,
+  response: SurveyResponse,
+  nowMs: number,
+): NewCase | undefined {
+  const reasons = followUpReasons(survey, response);
+  if (reasons.length === 0) return undefined;
+  const deadlineMs = followUpDeadline(nowMs, workingDaysOf(survey), survey.timeZone);
+  return {
+    id: newCaseId(),
+    reasons,
+    deadline: new Date(deadlineMs).toISOString(),
+    deadlineMs,
+  };
+}
+
+/** `case:{id}` names the case whose reply a rating rates. */
+export function ratedCaseId(subject: string): string | undefined {
+  const id = subject.startsWith('case:') ? subject.slice(5) : '';
+  return CASE_ID_PATTERN.test(id) ? id : undefined;
+}
+
+/**
+ * A rating of a reply must name a case that has one; once per case, whatever device sends it:
+ * the cap is on the case, not on the device.
+ */
+function replyRatingCheck(
+  response: SurveyResponse,
+  context: Pick<IngestContext, 'ratedCases'>,
+  root: string,
+): Checked {
+  const id = ratedCaseId(response.subject);
+  const rated = id === undefined ? undefined : context.ratedCases?.get(id);
+  if (id === undefined || rated?.reply === undefined) {
+    return {
+      issues: [
+        {
+          path: formatPath(['subject'], root),
+          message: 'expected "case:" and the id of a follow-up case that has a reply',
+        },
+      ],
+    };
+  }
+  return {
+    issues: [],
+    cap: { period: 'case', key: id, taken: 'the reply to this case was already rated' },
+    capKey: capKey(REPLY_RATING_SURVEY, response.subject, '', 'once'),
+    ratesCase: id,
+  };
 }
 
 /** The rules of the target, and the per-device cap a survey with a period sets. */
 export function targetIssues(
   response: SurveyResponse,
   target: Target,
-  context: Pick<IngestContext, 'device' | 'nowMs'>,
+  context: Pick<IngestContext, 'device' | 'nowMs' | 'ratedCases'>,
   root: string,
 ): Checked {
   switch (target.type) {
@@ -314,12 +390,14 @@ export function targetIssues(
     case 'survey': {
       const { definition } = target;
       const issues = surveyRuleIssues(response, definition, root);
-      if (issues.length > 0 || !definition.period || context.device === undefined) {
-        return { issues };
-      }
+      if (issues.length > 0) return { issues };
+      if (definition.id === REPLY_RATING_SURVEY) return replyRatingCheck(response, context, root);
+      const opensCase = caseOpenedBy(definition, response, context.nowMs);
+      const opening = opensCase ? { opensCase } : {};
+      if (!definition.period || context.device === undefined) return { issues, ...opening };
       const instant = periodInstant(Date.parse(response.createdAt), context.nowMs);
       const key = periodKey(definition.period, instant, definition.timeZone ?? DEFAULT_TIME_ZONE);
-      return { issues: [], cap: { period: definition.period, key } };
+      return { issues: [], cap: { period: definition.period, key }, ...opening };
     }
   }
 }
@@ -347,20 +425,26 @@ export function checkItem(
   response: SurveyResponse,
   target: Target,
   path: string,
-  context: Pick<IngestContext, 'device' | 'nowMs'>,
+  context: Pick<IngestContext, 'device' | 'nowMs' | 'ratedCases'>,
 ): ItemCheck {
   const checked = targetIssues(response, target, context, path);
   if (checked.issues.length > 0) return { ok: false, result: rejected(submitted, checked.issues) };
   const cap = checked.cap;
   const key =
-    cap && context.device !== undefined
+    checked.capKey ??
+    (cap && context.device !== undefined
       ? capKey(response.survey, response.subject, context.device, cap.key)
-      : undefined;
+      : undefined);
+  const record = toNewResponse(response, submitted, key);
   return {
     ok: true,
     id: response.id,
     path,
-    record: toNewResponse(response, submitted, key),
+    record: {
+      ...record,
+      ...(checked.opensCase ? { opensCase: checked.opensCase } : {}),
+      ...(checked.ratesCase !== undefined ? { ratesCase: checked.ratesCase } : {}),
+    },
     cap,
     survey: response.survey,
     subject: response.subject,
@@ -389,11 +473,15 @@ export async function ingestBatch(
   }
   const resolved = new Map<string, Target>();
   await Promise.all([...targets].map(async ([key, target]) => resolved.set(key, await target)));
+  const ratedCases = await casesRatedIn(store, parsed);
   const items = parsed.map((item, index): ItemCheck => {
     if (!item.ok) return item;
     const { kind, survey, surveyVersion } = item.response;
     const target = resolved.get(`${kind === 'consultation'}\u0000${survey}\u0000${surveyVersion}`)!;
-    return checkItem(responses[index], item.response, target, `responses[${index}]`, context);
+    return checkItem(responses[index], item.response, target, `responses[${index}]`, {
+      ...context,
+      ratedCases,
+    });
   });
   const valid = items.filter((item): item is ItemCheck & { ok: true } => item.ok);
   const outcomes = await store.storeBatch(valid.map((item) => item.record));
@@ -404,4 +492,20 @@ export async function ingestBatch(
     if (!outcome) throw new Error('storage returned fewer outcomes than responses');
     return resultFor(item, outcome);
   });
+}
+
+/** The cases that the batch's ratings of replies name, each looked up once. */
+async function casesRatedIn(
+  store: Store,
+  parsed: readonly ({ ok: true; response: SurveyResponse } | { ok: false })[],
+): Promise<Map<string, StoredCase | undefined>> {
+  const ids = new Set<string>();
+  for (const item of parsed) {
+    if (!item.ok || item.response.survey !== REPLY_RATING_SURVEY) continue;
+    const id = ratedCaseId(item.response.subject);
+    if (id !== undefined) ids.add(id);
+  }
+  const found = new Map<string, StoredCase | undefined>();
+  await Promise.all([...ids].map(async (id) => found.set(id, await store.getCase(id))));
+  return found;
 }

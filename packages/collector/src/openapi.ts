@@ -48,13 +48,52 @@ const readFilters = [
   },
 ];
 
+const evaluator = [{ bearer: [] }];
+const noStore = {
+  'Cache-Control': { description: '`no-store`', schema: { type: 'string', const: 'no-store' } },
+};
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const caseStatus = { enum: ['open', 'assigned', 'replied', 'closed'] } as const;
+const caseIdParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The case id (17 random symbols, as `GET /v1/cases` and the receipt show it).',
+  schema: ref('CaseId'),
+};
+const reply = {
+  type: 'object',
+  required: ['text', 'repliedAt'],
+  properties: { text: { type: 'string' }, repliedAt: dateTime },
+} as const;
+/**
+ * Every move of a case answers alike; only the body and the statuses it may start from differ.
+ */
+const caseMove = (summary: string, body: object, conflict: string) => ({
+  summary,
+  security: evaluator,
+  requestBody: { required: true, content: { 'application/json': { schema: body } } },
+  responses: {
+    '200': {
+      ...json(ref('FollowUpCase'), 'The case after the move, with its events.'),
+      headers: noStore,
+    },
+    '400': error('A bad body; `issues` name the field.'),
+    '401': error('No token, or one that is not valid, has expired or was revoked.'),
+    '404': error('No such case, or one outside the token scope.'),
+    '409': error(conflict),
+    '413': error('Body over 1 MiB.'),
+    '415': error('Not application/json.'),
+  },
+});
+
 export const OPENAPI = {
   openapi: '3.1.0',
   info: {
     title: 'Minyi collector',
     version: '1',
     description:
-      'Receives survey, evaluation and consultation responses from Minyi widgets, serves survey definitions and consultation topics, and lets evaluators read what was received. See docs/collector-api.md.',
+      'Receives survey, evaluation and consultation responses from Minyi widgets, serves survey definitions and consultation topics, lets evaluators read what was received, and follows up bad ratings until the resident has an answer (差评整改). See docs/collector-api.md.',
     license: { name: 'MIT', identifier: 'MIT' },
   },
   components: {
@@ -155,6 +194,174 @@ export const OPENAPI = {
           'A consultation topic (`consultationTopicSchema` of @minyi/schema), with its status and, once published, its outcome and tally.',
         required: ['id', 'version', 'title', 'status'],
       },
+      CaseId: {
+        type: 'string',
+        pattern: '^[0-9a-z]{17}$',
+        description:
+          'About 80 random bits: nobody can rate a reply without the receipt that shows it.',
+      },
+      Reply: reply,
+      CaseEvent: {
+        type: 'object',
+        description: "One entry of a case's audit log.",
+        required: ['at', 'action', 'by'],
+        properties: {
+          at: dateTime,
+          action: { enum: ['opened', 'assigned', 'replied', 'closed', 'rated'] },
+          by: {
+            type: 'object',
+            description:
+              'Who: a token (its public id and note, as `minyi-collector token list` shows them), the collector (opening) or the resident (rating).',
+            required: ['type'],
+            properties: {
+              type: { enum: ['token', 'collector', 'resident'] },
+              id: { type: 'string' },
+              note: { type: 'string' },
+            },
+          },
+          detail: {
+            type: 'string',
+            description: 'The assignee, the reply text or the closing note.',
+          },
+        },
+      },
+      FollowUpCase: {
+        type: 'object',
+        description:
+          'A follow-up case (差评整改, `followUpCaseSchema` of @minyi/schema): the answer that opened it, why, where it stands and by when it must be answered. `assignee`, `reply`, `closedAt` and `rating` are present once set; `events` only in the answers about one case.',
+        required: [
+          'id',
+          'survey',
+          'surveyVersion',
+          'subject',
+          'response',
+          'reasons',
+          'status',
+          'openedAt',
+          'deadline',
+          'overdue',
+        ],
+        properties: {
+          id: ref('CaseId'),
+          survey: ref('Id'),
+          surveyVersion: { type: 'integer', minimum: 1 },
+          subject: { type: 'string' },
+          response: {
+            ...ref('Response'),
+            description:
+              'The answer as stored (comment scrubbed), as `GET /v1/responses` shows it.',
+          },
+          reasons: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['type'],
+              properties: {
+                type: { enum: ['rating', 'comment'] },
+                dimension: ref('Id'),
+                answer: { type: ['string', 'integer'] },
+              },
+            },
+          },
+          status: {
+            ...caseStatus,
+            description:
+              'open → assigned → replied → closed; assigning is optional and may be repeated.',
+          },
+          openedAt: dateTime,
+          deadline: {
+            ...dateTime,
+            description:
+              "The end of the survey's `followUp.workingDays`-th working day (default 15, Monday to Friday in its time zone) after the day the answer was received.",
+          },
+          overdue: {
+            type: 'boolean',
+            description:
+              'The escalation flag: `true` while the case is open or assigned after its deadline.',
+          },
+          assignee: { type: 'string', minLength: 1, maxLength: 200 },
+          reply: ref('Reply'),
+          closedAt: dateTime,
+          rating: {
+            type: 'object',
+            description:
+              "The resident's rating of the reply: their response to `follow-up-rating`.",
+            required: ['response', 'ratedAt'],
+            properties: { response: ref('Response'), ratedAt: dateTime },
+          },
+          events: { type: 'array', minItems: 1, items: ref('CaseEvent') },
+        },
+      },
+      CaseList: {
+        type: 'object',
+        required: ['cases', 'counts'],
+        properties: {
+          cases: { type: 'array', items: ref('FollowUpCase') },
+          next: {
+            type: 'string',
+            description: 'Present when there are more: the `after` of the next page.',
+          },
+          counts: {
+            type: 'object',
+            description:
+              'Every case of the `survey` and `subject` filter within the token scope, whatever `status`, `overdue` and paging say.',
+            required: ['open', 'assigned', 'replied', 'closed', 'overdue'],
+            properties: {
+              open: { type: 'integer', minimum: 0 },
+              assigned: { type: 'integer', minimum: 0 },
+              replied: { type: 'integer', minimum: 0 },
+              closed: { type: 'integer', minimum: 0 },
+              overdue: { type: 'integer', minimum: 0 },
+            },
+          },
+        },
+      },
+      ReceiptView: {
+        type: 'object',
+        description:
+          'What a receipt code shows its holder (`receiptViewSchema` of @minyi/schema): nothing of the answer itself and nothing of any other answer.',
+        required: ['code', 'receivedAt', 'kind', 'survey'],
+        properties: {
+          code: { type: 'string', pattern: '^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){2}$' },
+          receivedAt: dateTime,
+          kind: { enum: ['satisfaction', 'evaluation', 'consultation'] },
+          survey: {
+            type: 'object',
+            required: ['id'],
+            properties: {
+              id: ref('Id'),
+              title: { type: 'object', description: 'The title per locale.' },
+            },
+          },
+          followUp: {
+            type: 'object',
+            description:
+              'Present when the answer opened a follow-up case. The assignee, the closing note, the deadline and the audit log are for evaluators only.',
+            required: ['id', 'status'],
+            properties: {
+              id: ref('CaseId'),
+              status: caseStatus,
+              reply: { ...ref('Reply'), description: 'The official reply, once there is one.' },
+              rating: {
+                type: 'object',
+                description:
+                  'Until the resident has rated the reply: the survey and subject to rate it with, as an ordinary response.',
+                required: ['survey', 'subject'],
+                properties: {
+                  survey: { const: 'follow-up-rating' },
+                  subject: { type: 'string', pattern: '^case:[0-9a-z]{17}$' },
+                },
+              },
+            },
+          },
+          consultation: {
+            ...ref('ConsultationTopic'),
+            description:
+              'For an answer to a consultation: the topic, with its outcome and tally once published.',
+          },
+        },
+      },
       StoredRecord: {
         type: 'object',
         required: ['receivedAt', 'response'],
@@ -236,19 +443,139 @@ export const OPENAPI = {
     '/v1/receipts/{code}': {
       get: {
         summary: 'What a receipt code shows its holder (public, rate-limited)',
-        parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [
+          {
+            name: 'code',
+            in: 'path',
+            required: true,
+            description:
+              'The receipt code; case, spaces, dashes and full-width forms do not matter.',
+            schema: { type: 'string' },
+          },
+        ],
         responses: {
-          '200': json(
-            {
-              type: 'object',
-              description:
-                'ReceiptView: code, receivedAt, kind, survey { id, title }, consultation (topic with its outcome)',
-            },
-            'The receipt of one stored answer.',
-          ),
+          '200': {
+            ...json(
+              ref('ReceiptView'),
+              'The receipt of one stored answer, with its follow-up case and consultation outcome.',
+            ),
+            headers: noStore,
+          },
           '404': error('No answer has this code, malformed or not: the same body either way.'),
         },
       },
+    },
+    '/v1/cases': {
+      get: {
+        summary: 'Follow-up cases (差评整改) the token may see, oldest first, a page at a time',
+        security: evaluator,
+        parameters: [
+          {
+            name: 'survey',
+            in: 'query',
+            description: 'One survey id; outside the token scope `404`.',
+            schema: ref('Id'),
+          },
+          {
+            name: 'subject',
+            in: 'query',
+            description: 'One subject; outside the token scope `404`.',
+            schema: { type: 'string', minLength: 1, maxLength: 500 },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            description: '`open`, `assigned`, `replied` or `closed`; several separated by commas.',
+            schema: {
+              type: 'string',
+              pattern: '^(open|assigned|replied|closed)(,(open|assigned|replied|closed))*$',
+            },
+          },
+          {
+            name: 'overdue',
+            in: 'query',
+            description: '`true`: only overdue cases; `false`: only the others.',
+            schema: { enum: ['true', 'false'] },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+          {
+            name: 'after',
+            in: 'query',
+            description: 'The `next` of the previous page.',
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          '200': {
+            ...json(ref('CaseList'), 'One page of cases and the counts by status.'),
+            headers: noStore,
+          },
+          '400': error('Unknown, repeated or malformed query parameters; the error names them.'),
+          '401': error('No token, or one that is not valid, has expired or was revoked.'),
+          '404': error('A survey or subject outside the token scope.'),
+        },
+      },
+    },
+    '/v1/cases/{id}': {
+      parameters: [caseIdParameter],
+      get: {
+        summary: 'One follow-up case with its audit log',
+        security: evaluator,
+        responses: {
+          '200': {
+            ...json(ref('FollowUpCase'), 'The case, with `events` oldest first.'),
+            headers: noStore,
+          },
+          '401': error('No token, or one that is not valid, has expired or was revoked.'),
+          '404': error('No such case, or one outside the token scope.'),
+        },
+      },
+    },
+    '/v1/cases/{id}/assign': {
+      parameters: [caseIdParameter],
+      post: caseMove(
+        'Assign (or reassign) a case: from open or assigned to assigned',
+        {
+          type: 'object',
+          required: ['assignee'],
+          properties: { assignee: { type: 'string', minLength: 1, maxLength: 200 } },
+        },
+        'The case is replied or closed, or changed meanwhile (fetch it and try again).',
+      ),
+    },
+    '/v1/cases/{id}/reply': {
+      parameters: [caseIdParameter],
+      post: caseMove(
+        'Reply to a case: from open or assigned to replied; the resident sees the text on their receipt',
+        {
+          type: 'object',
+          required: ['text'],
+          properties: {
+            text: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 2000,
+              description: 'Shown to the resident as text, never as HTML.',
+            },
+          },
+        },
+        'The case is replied or closed, or changed meanwhile (fetch it and try again).',
+      ),
+    },
+    '/v1/cases/{id}/close': {
+      parameters: [caseIdParameter],
+      post: caseMove(
+        'Close a replied case, with an optional note for evaluators',
+        {
+          type: 'object',
+          properties: { note: { type: 'string', maxLength: 2000 } },
+        },
+        'The case is not replied (only a replied case can be closed), or changed meanwhile.',
+      ),
     },
     '/v1/scores': {
       get: {

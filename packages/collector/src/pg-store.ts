@@ -1,17 +1,36 @@
-import type { ConsultationStatus, ResponseKind } from '@minyi/schema';
+import type { CaseStatus, ConsultationStatus, ResponseKind } from '@minyi/schema';
 import pg from 'pg';
+import {
+  CASE_VIEW_SQL,
+  type CaseEventRow,
+  type CaseRow,
+  type CaseViewRow,
+  caseCountsSql,
+  caseEventTransfer,
+  caseTransfer,
+  caseWhere,
+  eventValues,
+  fromCaseEventRow,
+  fromCaseRow,
+  toCaseCounts,
+} from './case-rows.js';
 import { GroupCommit, perRequest } from './group-commit.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import type { Migration } from './migrations/sqlite.js';
 import { generateReceipt } from './receipt.js';
 import type { Durability } from './sqlite-store.js';
 import {
+  type CaseChange,
+  type CaseCounts,
+  type CaseFilter,
+  type CasePage,
   checkSurveyDefinition,
   emptyImportCounts,
   firstOccurrences,
   fromSurveyJson,
   type ImportCounts,
   MAX_RECEIPT_ATTEMPTS,
+  type NewCaseEvent,
   type NewResponse,
   type NewToken,
   type Page,
@@ -21,6 +40,8 @@ import {
   STREAM_PAGE_SIZE,
   StorageOpenError,
   type Store,
+  type StoredCase,
+  type StoredCaseEvent,
   type StoredResponse,
   type StoredSurvey,
   type StoreOutcome,
@@ -206,6 +227,20 @@ const INSERT_RESPONSES = `
   ON CONFLICT DO NOTHING
   RETURNING id, receipt`;
 
+const INSERT_CASES = `
+  INSERT INTO cases (id, response_id, survey, survey_version, subject, reasons, status,
+    opened_at, deadline, deadline_ms)
+  SELECT i.id, i.response_id, i.survey, i.survey_version, i.subject, i.reasons, 'open', $9,
+    i.deadline, i.deadline_ms
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
+    $8::bigint[])
+    AS i(id, response_id, survey, survey_version, subject, reasons, deadline, deadline_ms)`;
+
+/** The log's next number is read in the transaction that already holds the case's row lock. */
+const APPEND_EVENT = `
+  INSERT INTO case_events (case_id, seq, at, action, actor, detail)
+  SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5 FROM case_events WHERE case_id = $1`;
+
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 class PostgresStore implements Store {
@@ -268,9 +303,58 @@ class PostgresStore implements Store {
       for (const wave of capWaves(unique)) {
         await this.#storeWave(client, unique, wave, result, receivedAt);
       }
+      const inserted = unique.filter((_item, index) => result[index]?.stored === 'inserted');
+      await this.#recordOnCases(client, inserted, receivedAt);
       return result;
     });
     return outcomes(found);
+  }
+
+  /** What inserted responses do to follow-up cases: open them, or rate their replies. */
+  async #recordOnCases(
+    client: Queryable,
+    inserted: readonly NewResponse[],
+    receivedAt: string,
+  ): Promise<void> {
+    const opening = inserted.filter((item) => item.opensCase !== undefined);
+    if (opening.length > 0) {
+      const ids = opening.map((item) => item.opensCase!.id);
+      await client.query(INSERT_CASES, [
+        ids,
+        opening.map((item) => item.id),
+        opening.map((item) => item.survey),
+        opening.map((item) => item.surveyVersion),
+        opening.map((item) => item.subject),
+        opening.map((item) => JSON.stringify(item.opensCase!.reasons)),
+        opening.map((item) => item.opensCase!.deadline),
+        opening.map((item) => item.opensCase!.deadlineMs),
+        receivedAt,
+      ]);
+      const [at, action, actor] = eventValues({
+        at: receivedAt,
+        action: 'opened',
+        by: { type: 'collector' },
+      });
+      await client.query(
+        `INSERT INTO case_events (case_id, seq, at, action, actor)
+         SELECT id, 1, $2, $3, $4 FROM unnest($1::text[]) AS i(id)`,
+        [ids, at, action, actor],
+      );
+    }
+    for (const item of inserted) {
+      if (item.ratesCase === undefined) continue;
+      const { rowCount } = await client.query(
+        `UPDATE cases SET rating_response = $1, rated_at = $2
+         WHERE id = $3 AND rating_response IS NULL AND reply IS NOT NULL`,
+        [item.id, receivedAt, item.ratesCase],
+      );
+      if (rowCount) {
+        await client.query(APPEND_EVENT, [
+          item.ratesCase,
+          ...eventValues({ at: receivedAt, action: 'rated', by: { type: 'resident' } }),
+        ]);
+      }
+    }
   }
 
   async #storeWave(
@@ -589,6 +673,78 @@ class PostgresStore implements Store {
     return rows[0]!.revoked ? 'revoked' : 'already-revoked';
   }
 
+  async getCase(id: string): Promise<StoredCase | undefined> {
+    const { rows } = await this.#pool.query<CaseViewRow>(`${CASE_VIEW_SQL} WHERE c.id = $1`, [id]);
+    return rows[0] && fromCaseRow(rows[0]);
+  }
+
+  async caseOfResponse(responseId: string): Promise<StoredCase | undefined> {
+    const { rows } = await this.#pool.query<CaseViewRow>(
+      `${CASE_VIEW_SQL} WHERE c.response_id = $1`,
+      [responseId],
+    );
+    return rows[0] && fromCaseRow(rows[0]);
+  }
+
+  async listCases(filter: CaseFilter, after: number | undefined, limit: number): Promise<CasePage> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const where = caseWhere(filter, after, bind);
+    // One more than asked: whether there is a next page is known without another query.
+    const { rows } = await this.#pool.query<CaseViewRow>(
+      `${CASE_VIEW_SQL} WHERE ${where} ORDER BY c.seq LIMIT ${bind(limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, limit).map(fromCaseRow);
+    return { cases: page, next: rows.length > limit ? page[page.length - 1]!.seq : undefined };
+  }
+
+  async countCases(filter: CaseFilter): Promise<CaseCounts> {
+    const params: unknown[] = [];
+    const sql = caseCountsSql(filter, (value) => `$${params.push(value)}`);
+    const { rows } = await this.#pool.query<{ status: string; n: string; overdue: string }>(
+      sql,
+      params,
+    );
+    return toCaseCounts(rows);
+  }
+
+  async caseEvents(id: string): Promise<StoredCaseEvent[]> {
+    const { rows } = await this.#pool.query<CaseEventRow>(
+      'SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq',
+      [id],
+    );
+    return rows.map(fromCaseEventRow);
+  }
+
+  async moveCase(
+    id: string,
+    from: readonly CaseStatus[],
+    change: CaseChange,
+    event: NewCaseEvent,
+  ): Promise<boolean> {
+    return this.#transaction(async (client) => {
+      const { rowCount } = await client.query(
+        `UPDATE cases SET status = $1, assignee = coalesce($2, assignee),
+           reply = coalesce($3, reply), replied_at = coalesce($4, replied_at),
+           closed_at = coalesce($5, closed_at)
+         WHERE id = $6 AND status = ANY($7::text[])`,
+        [
+          change.status,
+          change.assignee ?? null,
+          change.reply ?? null,
+          change.repliedAt ?? null,
+          change.closedAt ?? null,
+          id,
+          from,
+        ],
+      );
+      if (!rowCount) return false;
+      await client.query(APPEND_EVENT, [id, ...eventValues(event)]);
+      return true;
+    });
+  }
+
   async listTokens(): Promise<TokenRecord[]> {
     const { rows } = await this.#pool.query<TokenRow>(
       'SELECT * FROM tokens ORDER BY created_at, id',
@@ -682,6 +838,19 @@ class PostgresStore implements Store {
       if (rows.length < 1000) break;
       after = Number(rows[rows.length - 1]!.seq);
     }
+    for (let after = 0; ; ) {
+      const { rows } = await this.#pool.query<CaseRow>(
+        'SELECT * FROM cases WHERE seq > $1 ORDER BY seq LIMIT 1000',
+        [after],
+      );
+      for (const row of rows) yield caseTransfer(row);
+      if (rows.length < 1000) break;
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+    const events = await this.#pool.query<CaseEventRow>(
+      'SELECT * FROM case_events ORDER BY case_id, seq',
+    );
+    for (const row of events.rows) yield caseEventTransfer(row);
   }
 
   async importRecords(records: readonly TransferRecord[]): Promise<ImportCounts> {
@@ -776,6 +945,38 @@ function importStatement(record: TransferRecord): [string, unknown[]] {
           record.receipt,
           record.capKey,
         ],
+      ];
+    case 'case':
+      return [
+        `INSERT INTO cases (id, response_id, survey, survey_version, subject, reasons, status,
+           opened_at, deadline, deadline_ms, assignee, reply, replied_at, closed_at,
+           rating_response, rated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         ON CONFLICT DO NOTHING`,
+        [
+          record.id,
+          record.responseId,
+          record.survey,
+          record.surveyVersion,
+          record.subject,
+          record.reasons,
+          record.status,
+          record.openedAt,
+          record.deadline,
+          record.deadlineMs,
+          record.assignee,
+          record.reply,
+          record.repliedAt,
+          record.closedAt,
+          record.ratingResponse,
+          record.ratedAt,
+        ],
+      ];
+    case 'case-event':
+      return [
+        `INSERT INTO case_events (case_id, seq, at, action, actor, detail)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [record.caseId, record.seq, record.at, record.action, record.actor, record.detail],
       ];
   }
 }

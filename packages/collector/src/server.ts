@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from 'fastify';
+import { ensureBuiltInSurveys } from './built-in-surveys.js';
 import { Catalog } from './catalog.js';
 import { seedDemo, seedDemoResponses } from './demo.js';
 import { exampleRoutes } from './examples.js';
@@ -17,6 +18,7 @@ import { openStore } from './open-store.js';
 import { OPENAPI } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
 import { ACCEPTED_CONTENT_TYPES, BODY_LIMIT, unsupportedMediaType } from './routes/body.js';
+import { caseRoutes } from './routes/cases.js';
 import { consultationRoutes } from './routes/consultations.js';
 import { type ApiContext, tooManyRequests } from './routes/context.js';
 import { readRoutes } from './routes/reads.js';
@@ -115,6 +117,7 @@ export async function buildServer(options: CollectorOptions): Promise<Collector>
   let app: FastifyInstance | undefined;
   const routes: { method: string; url: string }[] = [];
   try {
+    await ensureBuiltInSurveys(storage);
     if (options.demo) {
       await seedDemo(storage, now());
       await seedDemoResponses(storage, now());
@@ -247,9 +250,12 @@ function apiRoutes(context: ApiContext, allowOrigins: readonly string[]) {
       // some characters outright, such as NUL).
       const id = (request.params as { id?: unknown } | undefined)?.id;
       if (typeof id === 'string' && !ID_PATTERN.test(id)) {
-        const what = request.routeOptions.url?.startsWith('/v1/consultations')
+        const url = request.routeOptions.url ?? '';
+        const what = url.startsWith('/v1/consultations')
           ? 'consultation'
-          : 'survey';
+          : url.startsWith('/v1/cases')
+            ? 'case'
+            : 'survey';
         return reply.code(404).send({ error: `unknown ${what} ${JSON.stringify(id)}` });
       }
     });
@@ -259,6 +265,7 @@ function apiRoutes(context: ApiContext, allowOrigins: readonly string[]) {
     await api.register(readRoutes(context));
     await api.register(scoreRoutes(context));
     await api.register(receiptRoutes(context));
+    await api.register(caseRoutes(context));
 
     api.get('/v1/openapi.json', async (_request, reply) => {
       reply.header('Cache-Control', 'public, max-age=300');

@@ -1,16 +1,35 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ConsultationStatus, ResponseKind } from '@minyi/schema';
+import type { CaseStatus, ConsultationStatus, ResponseKind } from '@minyi/schema';
 import Database from 'better-sqlite3';
+import {
+  CASE_VIEW_SQL,
+  type CaseEventRow,
+  type CaseRow,
+  type CaseViewRow,
+  caseCountsSql,
+  caseEventTransfer,
+  caseTransfer,
+  caseWhere,
+  eventValues,
+  fromCaseEventRow,
+  fromCaseRow,
+  toCaseCounts,
+} from './case-rows.js';
 import { GroupCommit } from './group-commit.js';
 import { type Migration, SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { generateReceipt } from './receipt.js';
 import {
+  type CaseChange,
+  type CaseCounts,
+  type CaseFilter,
+  type CasePage,
   checkSurveyDefinition,
   emptyImportCounts,
   fromSurveyJson,
   type ImportCounts,
   MAX_RECEIPT_ATTEMPTS,
+  type NewCaseEvent,
   type NewResponse,
   type NewToken,
   type Page,
@@ -20,6 +39,8 @@ import {
   STREAM_PAGE_SIZE,
   StorageOpenError,
   type Store,
+  type StoredCase,
+  type StoredCaseEvent,
   type StoredResponse,
   type StoredSurvey,
   type StoreOutcome,
@@ -183,6 +204,9 @@ class SqliteStore implements Store {
   readonly #surveyInfo: Database.Statement<[string]>;
   readonly #insertSurvey: Database.Statement;
   readonly #findToken: Database.Statement<[string]>;
+  readonly #insertCase: Database.Statement;
+  readonly #appendEvent: Database.Statement;
+  readonly #rateCase: Database.Statement;
   #closed = false;
 
   constructor(db: Database.Database, options: SqliteStoreOptions) {
@@ -209,6 +233,17 @@ class SqliteStore implements Store {
       INSERT INTO surveys (id, version, kind, active, definition, etag, created_at, retired_at)
       VALUES (@id, @version, @kind, @active, @json, @etag, @createdAt, @retiredAt)`);
     this.#findToken = db.prepare('SELECT * FROM tokens WHERE hash = ?');
+    this.#insertCase = db.prepare(`
+      INSERT INTO cases (id, response_id, survey, survey_version, subject, reasons, status,
+        opened_at, deadline, deadline_ms)
+      VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`);
+    // The log's next number is read and written in the same transaction as the move it records.
+    this.#appendEvent = db.prepare(`
+      INSERT INTO case_events (case_id, seq, at, action, actor, detail)
+      SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? FROM case_events WHERE case_id = ?`);
+    this.#rateCase = db.prepare(`
+      UPDATE cases SET rating_response = ?, rated_at = ?
+      WHERE id = ? AND rating_response IS NULL AND reply IS NOT NULL`);
     this.#storeBatch = db.transaction((items: readonly NewResponse[]) => {
       const receivedAt = this.#now().toISOString();
       return items.map((item) => this.#storeOne(item, receivedAt));
@@ -244,7 +279,10 @@ class SqliteStore implements Store {
         receipt,
         item.capKey ?? null,
       );
-      if (changes === 1) return { stored: 'inserted', receipt };
+      if (changes === 1) {
+        this.#recordOnCase(item, receivedAt);
+        return { stored: 'inserted', receipt };
+      }
       const existing = this.#findResponse.get(item.id) as
         | Pick<ResponseRow, 'content_hash' | 'receipt'>
         | undefined;
@@ -259,6 +297,35 @@ class SqliteStore implements Store {
       // Neither the id nor the cap: the fresh receipt clashed with a stored one. Try another.
     }
     throw new ReceiptClashError();
+  }
+
+  /** What an inserted response does to follow-up cases: open one, or rate a reply. */
+  #recordOnCase(item: NewResponse, receivedAt: string): void {
+    if (item.opensCase) {
+      const opened = item.opensCase;
+      this.#insertCase.run(
+        opened.id,
+        item.id,
+        item.survey,
+        item.surveyVersion,
+        item.subject,
+        JSON.stringify(opened.reasons),
+        receivedAt,
+        opened.deadline,
+        opened.deadlineMs,
+      );
+      this.#log(opened.id, { at: receivedAt, action: 'opened', by: { type: 'collector' } });
+    }
+    if (item.ratesCase !== undefined) {
+      const { changes } = this.#rateCase.run(item.id, receivedAt, item.ratesCase);
+      if (changes === 1) {
+        this.#log(item.ratesCase, { at: receivedAt, action: 'rated', by: { type: 'resident' } });
+      }
+    }
+  }
+
+  #log(caseId: string, event: NewCaseEvent): void {
+    this.#appendEvent.run(caseId, ...eventValues(event), caseId);
   }
 
   storeBatch(responses: readonly NewResponse[]): Promise<StoreOutcome[]> {
@@ -514,6 +581,73 @@ class SqliteStore implements Store {
     return revoke.immediate();
   }
 
+  async getCase(id: string): Promise<StoredCase | undefined> {
+    const row = this.#db.prepare(`${CASE_VIEW_SQL} WHERE c.id = ?`).get(id) as
+      | CaseViewRow
+      | undefined;
+    return row && fromCaseRow(row);
+  }
+
+  async caseOfResponse(responseId: string): Promise<StoredCase | undefined> {
+    const row = this.#db.prepare(`${CASE_VIEW_SQL} WHERE c.response_id = ?`).get(responseId) as
+      | CaseViewRow
+      | undefined;
+    return row && fromCaseRow(row);
+  }
+
+  async listCases(filter: CaseFilter, after: number | undefined, limit: number): Promise<CasePage> {
+    const params: unknown[] = [];
+    const where = caseWhere(filter, after, positional(params));
+    // One more than asked: whether there is a next page is known without another query.
+    const rows = this.#db
+      .prepare(`${CASE_VIEW_SQL} WHERE ${where} ORDER BY c.seq LIMIT ?`)
+      .all(...params, limit + 1) as CaseViewRow[];
+    const page = rows.slice(0, limit).map(fromCaseRow);
+    return { cases: page, next: rows.length > limit ? page[page.length - 1]!.seq : undefined };
+  }
+
+  async countCases(filter: CaseFilter): Promise<CaseCounts> {
+    const params: unknown[] = [];
+    const sql = caseCountsSql(filter, positional(params));
+    return toCaseCounts(this.#db.prepare(sql).all(...params) as never[]);
+  }
+
+  async caseEvents(id: string): Promise<StoredCaseEvent[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq')
+      .all(id) as CaseEventRow[];
+    return rows.map(fromCaseEventRow);
+  }
+
+  async moveCase(
+    id: string,
+    from: readonly CaseStatus[],
+    change: CaseChange,
+    event: NewCaseEvent,
+  ): Promise<boolean> {
+    const move = this.#db.transaction((): boolean => {
+      const { changes } = this.#db
+        .prepare(
+          `UPDATE cases SET status = ?, assignee = coalesce(?, assignee), reply = coalesce(?, reply),
+             replied_at = coalesce(?, replied_at), closed_at = coalesce(?, closed_at)
+           WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`,
+        )
+        .run(
+          change.status,
+          change.assignee ?? null,
+          change.reply ?? null,
+          change.repliedAt ?? null,
+          change.closedAt ?? null,
+          id,
+          ...from,
+        );
+      if (changes === 0) return false;
+      this.#log(id, event);
+      return true;
+    });
+    return move.immediate();
+  }
+
   async listTokens(): Promise<TokenRecord[]> {
     const rows = this.#db.prepare('SELECT * FROM tokens ORDER BY created_at, id').all();
     return (rows as TokenRow[]).map(fromTokenRow);
@@ -601,6 +735,14 @@ class SqliteStore implements Store {
       if (rows.length < 1000) break;
       after = rows[rows.length - 1]!.rowid;
     }
+    for (const row of this.#db.prepare('SELECT * FROM cases ORDER BY seq').iterate()) {
+      yield caseTransfer(row as CaseRow);
+    }
+    for (const row of this.#db
+      .prepare('SELECT * FROM case_events ORDER BY case_id, seq')
+      .iterate()) {
+      yield caseEventTransfer(row as CaseEventRow);
+    }
   }
 
   async importRecords(records: readonly TransferRecord[]): Promise<ImportCounts> {
@@ -626,6 +768,16 @@ class SqliteStore implements Store {
           created_at, created_ms, received_at, body, content_hash, receipt, cap_key)
         VALUES (@id, @survey, @surveyVersion, @kind, @subject, @group, @createdAt, @createdMs,
           @receivedAt, @body, @contentHash, @receipt, @capKey) ON CONFLICT DO NOTHING`),
+      case: this.#db.prepare(`
+        INSERT INTO cases (id, response_id, survey, survey_version, subject, reasons, status,
+          opened_at, deadline, deadline_ms, assignee, reply, replied_at, closed_at,
+          rating_response, rated_at)
+        VALUES (@id, @responseId, @survey, @surveyVersion, @subject, @reasons, @status,
+          @openedAt, @deadline, @deadlineMs, @assignee, @reply, @repliedAt, @closedAt,
+          @ratingResponse, @ratedAt) ON CONFLICT DO NOTHING`),
+      'case-event': this.#db.prepare(`
+        INSERT INTO case_events (case_id, seq, at, action, actor, detail)
+        VALUES (@caseId, @seq, @at, @action, @actor, @detail) ON CONFLICT DO NOTHING`),
     };
     const run = this.#db.transaction(() => {
       const counts = emptyImportCounts();
@@ -666,8 +818,18 @@ function sqliteParams(record: TransferRecord): Record<string, unknown> {
         subjects: JSON.stringify(record.subjects),
       };
     case 'response':
+    case 'case':
+    case 'case-event':
       return fields;
   }
+}
+
+/** Binds a parameter to the next `?`. */
+function positional(params: unknown[]): (value: unknown) => string {
+  return (value) => {
+    params.push(value);
+    return '?';
+  };
 }
 
 function whereClause(

@@ -1,6 +1,9 @@
 import {
+  type CaseAction,
+  type CaseStatus,
   type ConsultationStatus,
   check,
+  followUpSchema,
   type ResponseKind,
   type SurveyDefinition,
   surveyConsistencyIssues,
@@ -8,6 +11,7 @@ import {
   type ValidationIssue,
 } from '@minyi/schema';
 import { contentHash } from './canonical.js';
+import type { CaseReason, CollectorSurvey } from './follow-up.js';
 import { isTimeZone } from './periods.js';
 import type { TopicContent, TopicOutcome, TopicState } from './topics.js';
 import type { TransferRecord } from './transfer.js';
@@ -93,6 +97,27 @@ export interface Store {
     at: string,
   ): Promise<boolean>;
 
+  /** A follow-up case by id, with the response that opened it and the rating of its reply. */
+  getCase(id: string): Promise<StoredCase | undefined>;
+  /** The case the response opened, if it opened one. */
+  caseOfResponse(responseId: string): Promise<StoredCase | undefined>;
+  /** One page of matching cases in the order opened, after `after` (a page's `next`). */
+  listCases(filter: CaseFilter, after: number | undefined, limit: number): Promise<CasePage>;
+  /** Cases by status among those the survey and subject filters match, and how many are overdue. */
+  countCases(filter: CaseFilter): Promise<CaseCounts>;
+  /** The case's audit log, oldest first. */
+  caseEvents(id: string): Promise<StoredCaseEvent[]>;
+  /**
+   * Applies a move to a case whose status is still one of `from`, and logs it, in one
+   * transaction; `false` if the status was not (someone else moved it first).
+   */
+  moveCase(
+    id: string,
+    from: readonly CaseStatus[],
+    change: CaseChange,
+    event: NewCaseEvent,
+  ): Promise<boolean>;
+
   createToken(token: NewToken): Promise<void>;
   findToken(hash: string): Promise<TokenRecord | undefined>;
   touchToken(id: string, at: string): Promise<void>;
@@ -127,6 +152,82 @@ export interface NewResponse {
   readonly contentHash: string;
   /** One answer per device, subject and period: unique among stored responses when set. */
   readonly capKey: string | undefined;
+  /** The follow-up case this response opens when it is inserted (not when it is a duplicate). */
+  readonly opensCase?: NewCase;
+  /** The case whose reply this response rates; recorded on the case when it is inserted. */
+  readonly ratesCase?: string;
+}
+
+export interface NewCase {
+  readonly id: string;
+  readonly reasons: readonly CaseReason[];
+  readonly deadline: string;
+  readonly deadlineMs: number;
+}
+
+export interface StoredCase {
+  /** The order opened, for paging. */
+  readonly seq: number;
+  readonly id: string;
+  readonly responseId: string;
+  readonly survey: string;
+  readonly surveyVersion: number;
+  readonly subject: string;
+  readonly reasons: readonly CaseReason[];
+  readonly status: CaseStatus;
+  readonly openedAt: string;
+  readonly deadline: string;
+  readonly deadlineMs: number;
+  readonly assignee: string | undefined;
+  readonly reply: string | undefined;
+  readonly repliedAt: string | undefined;
+  readonly closedAt: string | undefined;
+  readonly ratedAt: string | undefined;
+  /** The opening response as stored. */
+  readonly responseJson: string;
+  /** The rating of the reply as stored, once there is one. */
+  readonly ratingJson: string | undefined;
+}
+
+/** Conditions that all hold; a list means any of its values. */
+export interface CaseFilter {
+  readonly surveys?: readonly string[];
+  readonly subjects?: readonly string[];
+  readonly statuses?: readonly CaseStatus[];
+  /** Only overdue cases (`true`) or only the others (`false`) as of `nowMs`. */
+  readonly overdue?: boolean;
+  readonly nowMs: number;
+}
+
+export interface CasePage {
+  readonly cases: readonly StoredCase[];
+  readonly next: number | undefined;
+}
+
+export type CaseCounts = Record<CaseStatus | 'overdue', number>;
+
+export interface CaseChange {
+  readonly status: CaseStatus;
+  readonly assignee?: string;
+  readonly reply?: string;
+  readonly repliedAt?: string;
+  readonly closedAt?: string;
+}
+
+export type CaseActor =
+  | { readonly type: 'token'; readonly id: string; readonly note?: string }
+  | { readonly type: 'resident' }
+  | { readonly type: 'collector' };
+
+export interface NewCaseEvent {
+  readonly at: string;
+  readonly action: CaseAction;
+  readonly by: CaseActor;
+  readonly detail?: string;
+}
+
+export interface StoredCaseEvent extends NewCaseEvent {
+  readonly seq: number;
 }
 
 export type StoreOutcome =
@@ -217,6 +318,8 @@ export function emptyImportCounts(): ImportCounts {
     'topic-version': counts(),
     token: counts(),
     response: counts(),
+    case: counts(),
+    'case-event': counts(),
   };
 }
 
@@ -225,9 +328,13 @@ export function emptyImportCounts(): ImportCounts {
  * schema, its consistency (`surveyConsistencyIssues`), and a time zone the runtime knows, since
  * periods are counted in it.
  */
-export function checkSurveyDefinition(definition: unknown): SurveyDefinition {
+export function checkSurveyDefinition(definition: unknown): CollectorSurvey {
   const parsed = check(surveyDefinitionSchema, definition);
   if (!parsed.ok) throw new SurveyValidationError(parsed.issues);
+  // The follow-up policy is the collector's alone, checked beside the widgets' schema.
+  const policy = (definition as { followUp?: unknown }).followUp;
+  const followUp = policy === undefined ? undefined : check(followUpSchema, policy, 'followUp');
+  if (followUp && !followUp.ok) throw new SurveyValidationError(followUp.issues);
   // What the schema alone cannot say: repeated ids, NPS on a scale other than 0–10.
   const inconsistent = surveyConsistencyIssues(parsed.value);
   if (inconsistent.length > 0) throw new SurveyValidationError(inconsistent);
@@ -237,7 +344,7 @@ export function checkSurveyDefinition(definition: unknown): SurveyDefinition {
       { path: 'timeZone', message: `expected an IANA time zone name such as "Asia/Shanghai"` },
     ]);
   }
-  return parsed.value;
+  return followUp ? { ...parsed.value, followUp: followUp.value } : parsed.value;
 }
 
 /**

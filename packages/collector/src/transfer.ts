@@ -1,4 +1,10 @@
-import { CONSULTATION_STATUSES, check, RESPONSE_KINDS } from '@minyi/schema';
+import {
+  CASE_ACTIONS,
+  CASE_STATUSES,
+  CONSULTATION_STATUSES,
+  check,
+  RESPONSE_KINDS,
+} from '@minyi/schema';
 import * as z from 'zod/mini';
 import type { TopicContent, TopicOutcome } from './topics.js';
 
@@ -75,6 +81,38 @@ const responseRecord = z.object({
   capKey: nullableText,
 });
 
+/** A follow-up case; `reasons` as the JSON text stored. */
+const caseRecord = z.object({
+  type: z.literal('case'),
+  id: text,
+  responseId: text,
+  survey: text,
+  surveyVersion: integer,
+  subject: text,
+  reasons: text,
+  status: z.enum(CASE_STATUSES),
+  openedAt: text,
+  deadline: text,
+  deadlineMs: z.number(),
+  assignee: nullableText,
+  reply: nullableText,
+  repliedAt: nullableText,
+  closedAt: nullableText,
+  ratingResponse: nullableText,
+  ratedAt: nullableText,
+});
+
+/** One entry of a case's audit log; `actor` as the JSON text stored. */
+const caseEventRecord = z.object({
+  type: z.literal('case-event'),
+  caseId: text,
+  seq: integer,
+  at: text,
+  action: z.enum(CASE_ACTIONS),
+  actor: text,
+  detail: nullableText,
+});
+
 const headerRecord = z.object({
   type: z.literal('minyi-export'),
   format: z.literal(TRANSFER_FORMAT),
@@ -87,12 +125,16 @@ export type TopicTransfer = z.infer<typeof topicRecord>;
 export type TopicVersionTransfer = z.infer<typeof topicVersionRecord>;
 export type TokenTransfer = z.infer<typeof tokenRecord>;
 export type ResponseTransfer = z.infer<typeof responseRecord>;
+export type CaseTransfer = z.infer<typeof caseRecord>;
+export type CaseEventTransfer = z.infer<typeof caseEventRecord>;
 export type TransferRecord =
   | SurveyTransfer
   | TopicTransfer
   | TopicVersionTransfer
   | TokenTransfer
-  | ResponseTransfer;
+  | ResponseTransfer
+  | CaseTransfer
+  | CaseEventTransfer;
 export type TransferHeader = z.infer<typeof headerRecord>;
 
 const schemas = {
@@ -101,6 +143,8 @@ const schemas = {
   'topic-version': topicVersionRecord,
   token: tokenRecord,
   response: responseRecord,
+  case: caseRecord,
+  'case-event': caseEventRecord,
   'minyi-export': headerRecord,
 } as const;
 

@@ -411,7 +411,7 @@ describe('minyi-collector token, export and import', () => {
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toBe(
-      'imported 2 survey versions (0 already there), 1 consultations (0 already there), 1 consultation versions (0 already there), 0 tokens (0 already there), 3 responses (0 already there)\n',
+      'imported 2 survey versions (0 already there), 1 consultations (0 already there), 1 consultation versions (0 already there), 0 tokens (0 already there), 3 responses (0 already there), 0 follow-up cases (0 already there), 0 case events (0 already there)\n',
     );
     const again = await runToEnd(['import', '--db', target], readFileSync(file, 'utf8'));
     expect(again.stdout).toContain('0 responses (3 already there)');

@@ -162,7 +162,7 @@ describe('PostgreSQL databases', () => {
     await client.connect();
     try {
       const { rows } = await client.query('SELECT version FROM schema_migrations');
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
       await client.query(`INSERT INTO schema_migrations VALUES (99, 'future', now())`);
     } finally {
       await client.end();
@@ -511,7 +511,7 @@ describe.each([
   [SQLITE, POSTGRES],
   [POSTGRES, SQLITE],
 ] as const)('export from %s and import into %s', (from, to) => {
-  it('moves every survey, topic, token and response, and importing again adds nothing', async () => {
+  it('moves every survey, topic, token, response and case, and importing again adds nothing', async () => {
     const source = await openTestStore(from, { generateReceipt: undefined });
     await source.putSurvey(DEMO_SURVEY);
     await source.putSurvey(DEMO_EVALUATION);
@@ -541,10 +541,36 @@ describe.each([
       }),
     );
     await source.storeBatch(responses);
+    // A case opened, answered and rated, with its log.
+    const caseId = `c${'k'.repeat(16)}`;
+    await source.storeBatch([
+      newResponse({
+        opensCase: {
+          id: caseId,
+          reasons: [{ type: 'rating', dimension: 'overall', answer: 'very-dissatisfied' }],
+          deadline: '2026-03-20T16:00:00.000Z',
+          deadlineMs: Date.parse('2026-03-20T16:00:00.000Z'),
+        },
+      }),
+    ]);
+    await source.moveCase(
+      caseId,
+      ['open'],
+      { status: 'replied', reply: '已整改', repliedAt: '2026-03-05T00:00:00.000Z' },
+      {
+        at: '2026-03-05T00:00:00.000Z',
+        action: 'replied',
+        by: { type: 'token', id: 'tok1' },
+        detail: '已整改',
+      },
+    );
+    await source.storeBatch([
+      newResponse({ survey: 'follow-up-rating', subject: `case:${caseId}`, ratesCase: caseId }),
+    ]);
 
     const records = [];
     for await (const record of source.exportRecords()) records.push(record);
-    expect(records.filter((r) => r.type === 'response')).toHaveLength(1203);
+    expect(records.filter((r) => r.type === 'response')).toHaveLength(1205);
 
     const target = await openTestStore(to);
     const counts = await target.importRecords(records);
@@ -553,10 +579,22 @@ describe.each([
       topic: { inserted: 1, skipped: 0 },
       'topic-version': { inserted: 2, skipped: 0 },
       token: { inserted: 1, skipped: 0 },
-      response: { inserted: 1203, skipped: 0 },
+      response: { inserted: 1205, skipped: 0 },
+      case: { inserted: 1, skipped: 0 },
+      'case-event': { inserted: 3, skipped: 0 },
     });
     const again = await target.importRecords(records);
-    expect(again.response).toEqual({ inserted: 0, skipped: 1203 });
+    expect(again.response).toEqual({ inserted: 0, skipped: 1205 });
+    expect(again['case-event']).toEqual({ inserted: 0, skipped: 3 });
+    const moved = await target.getCase(caseId);
+    expect(moved).toEqual(await source.getCase(caseId));
+    expect(moved).toMatchObject({ status: 'replied', reply: '已整改' });
+    expect(moved?.ratingJson).toBeDefined();
+    expect((await target.caseEvents(caseId)).map((event) => event.action)).toEqual([
+      'opened',
+      'replied',
+      'rated',
+    ]);
 
     expect(await target.listResponses()).toEqual(await source.listResponses());
     expect(await target.surveyInfo('department-evaluation')).toEqual(

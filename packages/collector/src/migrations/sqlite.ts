@@ -103,4 +103,45 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX responses_for_scores ON responses (survey, subject, created_ms);
     `,
   },
+  {
+    version: 4,
+    name: 'follow-up cases',
+    sql: `
+      CREATE TABLE cases (
+        -- the order opened, for paging
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        id              TEXT NOT NULL UNIQUE,
+        response_id     TEXT NOT NULL UNIQUE,
+        survey          TEXT NOT NULL,
+        survey_version  INTEGER NOT NULL,
+        subject         TEXT NOT NULL,
+        -- why it opened: JSON [{"type": "rating", "dimension": …, "answer": …} | {"type": "comment"}]
+        reasons         TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('open', 'assigned', 'replied', 'closed')),
+        opened_at       TEXT NOT NULL,
+        deadline        TEXT NOT NULL,
+        deadline_ms     INTEGER NOT NULL,
+        assignee        TEXT,
+        reply           TEXT,
+        replied_at      TEXT,
+        closed_at       TEXT,
+        -- the resident's one rating of the reply: a response to follow-up-rating
+        rating_response TEXT UNIQUE,
+        rated_at        TEXT
+      ) STRICT;
+      CREATE INDEX cases_by_survey ON cases (survey, seq);
+      CREATE INDEX cases_by_deadline ON cases (status, deadline_ms);
+
+      CREATE TABLE case_events (
+        case_id TEXT NOT NULL,
+        seq     INTEGER NOT NULL,
+        at      TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        -- who: {"type": "token", "id": …, "note": …}, {"type": "resident"} or {"type": "collector"}
+        actor   TEXT NOT NULL,
+        detail  TEXT,
+        PRIMARY KEY (case_id, seq)
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
-import type { ReceiptView } from '@minyi/schema';
+import { REPLY_RATING_SURVEY, type ReceiptView, replyRatingSubject } from '@minyi/schema';
 import type { FastifyInstance } from 'fastify';
 import { normaliseReceipt } from '../receipt.js';
+import type { StoredCase } from '../storage.js';
 import { publicDocument } from './consultations.js';
 import type { ApiContext } from './context.js';
 
@@ -32,14 +33,33 @@ export function receiptRoutes(context: ApiContext) {
       const title =
         topic?.title ??
         (await store.getSurvey(stored.survey, stored.surveyVersion))?.definition.title;
+      const opened = await store.caseOfResponse(stored.id);
       const view: ReceiptView = {
         code: stored.receipt,
         receivedAt: stored.receivedAt,
         kind: stored.kind,
         survey: { id: stored.survey, ...(title ? { title } : {}) },
+        ...(opened ? { followUp: followUpView(opened) } : {}),
         ...(topic ? { consultation: topic } : {}),
       };
       return view;
     });
+  };
+}
+
+/**
+ * The case as its resident sees it: where it stands and the reply. Who it is assigned to, the
+ * closing note, the deadline and the log stay with evaluators.
+ */
+function followUpView(opened: StoredCase): NonNullable<ReceiptView['followUp']> {
+  const replied = opened.reply !== undefined && opened.repliedAt !== undefined;
+  return {
+    id: opened.id,
+    status: opened.status,
+    ...(replied ? { reply: { text: opened.reply!, repliedAt: opened.repliedAt! } } : {}),
+    // Offered until the resident has rated the reply; the collector takes one rating per case.
+    ...(replied && opened.ratedAt === undefined
+      ? { rating: { survey: REPLY_RATING_SURVEY, subject: replyRatingSubject(opened.id) } }
+      : {}),
   };
 }

@@ -1,0 +1,126 @@
+import { randomInt } from 'node:crypto';
+import {
+  type CaseStatus,
+  DEFAULT_WORKING_DAYS,
+  type FollowUpPolicy,
+  REPLY_RATING_SURVEY,
+  resolveScale,
+  type SurveyDefinition,
+  type SurveyResponse,
+} from '@minyi/schema';
+import { DEFAULT_TIME_ZONE, nextDay, periodKey, startOfDay } from './periods.js';
+import { RECEIPT_ALPHABET } from './receipt.js';
+
+/**
+ * Follow-up of bad ratings (差评整改): when an answer opens a case, by when it must be answered,
+ * and when a case is overdue. Pure functions of the definition, the answer and the clock.
+ */
+
+/** A definition as the collector stores it: the widgets' fields and the collector's own. */
+export type CollectorSurvey = SurveyDefinition & { readonly followUp?: FollowUpPolicy };
+
+export type CaseReason =
+  | { readonly type: 'rating'; readonly dimension: string; readonly answer: string | number }
+  | { readonly type: 'comment' };
+
+/** Why this answer opens a case; empty when it does not. */
+export function followUpReasons(survey: CollectorSurvey, response: SurveyResponse): CaseReason[] {
+  const policy = survey.followUp ?? {};
+  if (policy.enabled === false || survey.kind === 'consultation') return [];
+  // Ratings of a reply are recorded on the case they rate; they open none of their own.
+  if (survey.id === REPLY_RATING_SURVEY) return [];
+  const reasons: CaseReason[] = [];
+  for (const dimension of survey.dimensions) {
+    const answer = response.answers[dimension.id];
+    if (answer === undefined || answer === null || answer === 'N/A') continue;
+    const scale = resolveScale(survey, dimension.scale);
+    if (!scale) continue;
+    const index =
+      scale.type === 'ordinal'
+        ? scale.levels.findIndex((level) => level.id === answer)
+        : typeof answer === 'number'
+          ? answer - scale.min
+          : -1;
+    if (index < 0) continue;
+    const span = scale.type === 'ordinal' ? scale.levels.length - 1 : scale.max - scale.min;
+    // The lowest quarter: the two lowest of five levels, 0–2 of 0–10, "no" of yes/no.
+    const threshold = policy.atOrBelow ?? Math.floor(span / 4);
+    if (index <= threshold) reasons.push({ type: 'rating', dimension: dimension.id, answer });
+  }
+  if (policy.comments === true && typeof response.comment === 'string' && response.comment.trim()) {
+    reasons.push({ type: 'comment' });
+  }
+  return reasons;
+}
+
+export function workingDaysOf(survey: CollectorSurvey): number {
+  return survey.followUp?.workingDays ?? DEFAULT_WORKING_DAYS;
+}
+
+/**
+ * The end of the `workingDays`-th working day after the day of `receivedMs`, as an instant:
+ * Monday to Friday count, in the survey's time zone. A case opened on Friday evening with one
+ * working day is due at the end of Monday.
+ */
+export function followUpDeadline(
+  receivedMs: number,
+  workingDays: number,
+  timeZone = DEFAULT_TIME_ZONE,
+): number {
+  let day = periodKey('day', receivedMs, timeZone);
+  let counted = 0;
+  while (counted < workingDays) {
+    day = nextDay(day);
+    if (!isWeekend(day)) counted++;
+  }
+  return startOfDay(nextDay(day), timeZone);
+}
+
+function isWeekend(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+/** The escalation flag: past the deadline without a reply. */
+export function isOverdue(status: CaseStatus, deadlineMs: number, nowMs: number): boolean {
+  return (status === 'open' || status === 'assigned') && nowMs >= deadlineMs;
+}
+
+const CASE_ID_SYMBOLS = 16;
+export const CASE_ID_PATTERN = new RegExp(
+  `^c[${RECEIPT_ALPHABET.toLowerCase()}]{${CASE_ID_SYMBOLS}}$`,
+);
+
+/**
+ * `c` and 16 symbols from the CSPRNG (about 79 bits). The id is what a rating of the reply names,
+ * so it must not be guessable: only the receipt that shows it lets a resident rate the reply.
+ */
+export function newCaseId(): string {
+  const alphabet = RECEIPT_ALPHABET.toLowerCase();
+  let id = 'c';
+  for (let i = 0; i < CASE_ID_SYMBOLS; i++) id += alphabet[randomInt(alphabet.length)];
+  return id;
+}
+
+/** Which moves each status allows, and where they lead. */
+export const CASE_MOVES = {
+  assign: { from: ['open', 'assigned'], to: 'assigned' },
+  reply: { from: ['open', 'assigned'], to: 'replied' },
+  close: { from: ['replied'], to: 'closed' },
+} as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
+
+export type CaseMove = keyof typeof CASE_MOVES;
+
+/** Why `move` is not allowed from `status`, or `undefined` when it is. */
+export function caseMoveProblem(
+  id: string,
+  status: CaseStatus,
+  move: CaseMove,
+): string | undefined {
+  const allowed: readonly CaseStatus[] = CASE_MOVES[move].from;
+  if (allowed.includes(status)) return undefined;
+  const which = allowed.map((from) => `${/^[aeiou]/.test(from) ? 'an' : 'a'} ${from}`).join(' or ');
+  const verb = { assign: 'assigned', reply: 'replied to', close: 'closed' }[move];
+  return `case "${id}" is ${status}; only ${which} case can be ${verb}`;
+}
