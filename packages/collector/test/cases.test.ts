@@ -199,7 +199,9 @@ describe.each(ADAPTERS)('follow-up cases ($name)', (adapter) => {
     });
     // Fifteen working days from Friday 27 November end with Friday 18 December.
     clock.advanceDays(21);
-    const onTheDay = await api(collector.url, 'GET', '/v1/cases?overdue=true', { token: evaluator });
+    const onTheDay = await api(collector.url, 'GET', '/v1/cases?overdue=true', {
+      token: evaluator,
+    });
     expect(onTheDay.json.cases).toEqual([]);
     clock.advanceDays(1);
     const overdue = await api(collector.url, 'GET', '/v1/cases?overdue=true', { token: evaluator });
@@ -270,7 +272,9 @@ describe.each(ADAPTERS)('follow-up cases ($name)', (adapter) => {
     expect(listed.json.counts).toMatchObject({ open: 1 });
     const admin = await makeToken(collector.storage, 'admin');
     const all = await api(collector.url, 'GET', '/v1/cases', { token: admin });
-    const other = (all.json.cases as FollowUpCase[]).find((item) => item.survey === 'page-feedback')!;
+    const other = (all.json.cases as FollowUpCase[]).find(
+      (item) => item.survey === 'page-feedback',
+    )!;
     for (const [method, path] of [
       ['GET', `/v1/cases/${other.id}`],
       ['POST', `/v1/cases/${other.id}/assign`],

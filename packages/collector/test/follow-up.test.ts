@@ -77,11 +77,14 @@ describe('followUpReasons', () => {
     expect(followUpReasons(strict, answer({ overall: 'very-dissatisfied' }))).toHaveLength(1);
     const complaints = ON('hcp5', { comments: true });
     expect(
-      followUpReasons(complaints, answer({ overall: 'satisfied' }, { comment: '希望延长周末办公' })),
+      followUpReasons(
+        complaints,
+        answer({ overall: 'satisfied' }, { comment: '希望延长周末办公' }),
+      ),
     ).toEqual([{ type: 'comment' }]);
-    expect(followUpReasons(complaints, answer({ overall: 'satisfied' }, { comment: '  ' }))).toEqual(
-      [],
-    );
+    expect(
+      followUpReasons(complaints, answer({ overall: 'satisfied' }, { comment: '  ' })),
+    ).toEqual([]);
     expect(
       followUpReasons(ON('hcp5', { enabled: false }), answer({ overall: 'very-dissatisfied' })),
     ).toEqual([]);
@@ -135,9 +138,7 @@ describe('followUpDeadline', () => {
   it('counts days where the survey is: late Friday in UTC is Saturday in Beijing', () => {
     const lateFriday = at('2026-11-27T23:30:00Z');
     expect(iso(followUpDeadline(lateFriday, 1, 'UTC'))).toBe('2026-12-01T00:00:00.000Z');
-    expect(iso(followUpDeadline(lateFriday, 1, 'Asia/Shanghai'))).toBe(
-      '2026-11-30T16:00:00.000Z',
-    );
+    expect(iso(followUpDeadline(lateFriday, 1, 'Asia/Shanghai'))).toBe('2026-11-30T16:00:00.000Z');
   });
 });
 
