@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,34 @@ function accessibilityTreePlugin() {
   };
 }
 
+/**
+ * `collector-token`: a token made in the test collector's database, as `minyi-collector token
+ * create` makes one, for tests of the evaluator's elements against the real routes. The payload
+ * gives the role (`evaluator` by default), the scope and the note.
+ */
+function collectorTokenPlugin() {
+  return {
+    name: 'collector-token',
+    async executeCommand({ command, payload = {} }) {
+      if (command !== 'collector-token') return undefined;
+      const role = payload.role === 'admin' ? 'admin' : 'evaluator';
+      const token = `minyi_${role === 'admin' ? 'ad' : 'ev'}_${randomBytes(32).toString('base64url')}`;
+      const id = randomBytes(6).toString('hex');
+      await collector.storage.createToken({
+        id,
+        hash: createHash('sha256').update(token).digest('hex'),
+        role,
+        surveys: payload.surveys ?? [],
+        subjects: payload.subjects ?? [],
+        note: payload.note,
+        createdAt: new Date().toISOString(),
+        expiresAt: undefined,
+      });
+      return { token, id };
+    },
+  };
+}
+
 async function readBody(req) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
@@ -82,6 +111,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.esbuild.json' }),
     accessibilityTreePlugin(),
+    collectorTokenPlugin(),
     sendKeysPlugin(),
     setViewportPlugin(),
     emulateMediaPlugin(),
@@ -97,7 +127,7 @@ export default {
       const target = new URL(ctx.url.slice('/collector'.length), collector.url);
       const body = ['GET', 'HEAD'].includes(ctx.method) ? undefined : await readBody(ctx.req);
       const headers = {};
-      for (const name of ['content-type', 'if-none-match']) {
+      for (const name of ['content-type', 'if-none-match', 'authorization']) {
         if (ctx.get(name)) headers[name] = ctx.get(name);
       }
       const response = await fetch(target, { method: ctx.method, headers, body });

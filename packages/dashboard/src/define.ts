@@ -1,7 +1,9 @@
+import { MinyiCases } from './cases/minyi-cases.js';
 import { MinyiScoreboard } from './scoreboard/minyi-scoreboard.js';
 
 export const ELEMENTS = {
   'minyi-scoreboard': MinyiScoreboard,
+  'minyi-cases': MinyiCases,
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The script-tag entry: `<script src=".../minyi-dashboard.js" data-collector="https://host" defer>`.
- * It registers `<minyi-scoreboard>` and adds no global of its own. The build wraps the bundle so
+ * It registers `<minyi-scoreboard>` and `<minyi-cases>` and adds no global of its own. The build wraps the bundle so
  * that a second copy on the page returns before any of it runs.
  */
 import { defineElements } from './define.js';

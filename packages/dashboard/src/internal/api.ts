@@ -59,7 +59,8 @@ export function scoresUrl(collector: string, query: ScoresQuery): string {
   return url.href;
 }
 
-async function errorText(response: Response): Promise<string | undefined> {
+/** The collector's `error` and each of its `issues` (`path: message`), as one line. */
+export async function errorText(response: Response): Promise<string | undefined> {
   try {
     const body = (await response.json()) as { error?: unknown; issues?: unknown };
     const issues = Array.isArray(body.issues)

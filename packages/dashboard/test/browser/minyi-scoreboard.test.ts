@@ -706,6 +706,7 @@ describe('defineElements', () => {
       expect(defined).to.deep.equal([]);
       expect(warnings).to.deep.equal([
         "[minyi] <minyi-scoreboard> is already defined by the page; Minyi's is not registered.",
+        "[minyi] <minyi-cases> is already defined by the page; Minyi's is not registered.",
       ]);
     } finally {
       console.warn = warn;

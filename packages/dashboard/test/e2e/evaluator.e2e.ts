@@ -156,4 +156,60 @@ describe('the evaluator page on the demo collector', () => {
       .poll(() => page.getByRole('alert').textContent())
       .toContain('找不到问卷“department-evaluation”，或此令牌无权查看。');
   });
+
+  test('works a follow-up case from the 差评整改 tab with the keyboard, under the same policy', async () => {
+    const secret = await token('--survey', 'department-evaluation', '--note', '区政务办');
+    const { page, problems } = await evaluatorPage();
+    // The tab opens by keyboard (arrow keys move between tabs) and is kept in the address.
+    await page.getByRole('tab', { name: '满意度测评评分' }).focus();
+    await page.keyboard.press('ArrowRight');
+    const tab = page.getByRole('tab', { name: '差评整改' });
+    expect(await tab.getAttribute('aria-selected')).toBe('true');
+    expect(new URL(page.url()).hash).toBe('#cases');
+    expect(await page.locator('#scores').isHidden()).toBe(true);
+
+    const cases = page.locator('minyi-cases');
+    await cases.getByLabel('评估令牌').fill(secret);
+    await cases.getByRole('button', { name: '查看整改案件' }).press('Enter');
+    // The demo's low ratings opened cases, listed with their reasons in words.
+    const table = cases.getByRole('table', { name: '整改案件' });
+    await table.locator('tbody tr').first().waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await cases.locator('[part=counts]').textContent()).toMatch(/待处理\s*\d+/);
+    await expect
+      .poll(() => table.locator('tbody tr').first().textContent())
+      .toMatch(/服务态度|办事效率|政务公开|办理结果/);
+
+    await table.getByRole('button').first().press('Enter');
+    const heading = cases.locator('#case-title');
+    await expect
+      .poll(() =>
+        heading.evaluate((node) => node === (node.getRootNode() as ShadowRoot).activeElement),
+      )
+      .toBe(true);
+    await cases.getByLabel('承办单位或承办人').fill('区住房和城乡建设局办公室');
+    await cases.getByLabel('承办单位或承办人').press('Enter');
+    await expect
+      .poll(() => cases.getByRole('status').last().textContent())
+      .toContain('已交办给“区住房和城乡建设局办公室”。');
+    await cases.getByLabel('答复内容').fill('已安排专人回访，并调整窗口人员。');
+    await cases.getByRole('button', { name: '提交答复' }).press('Enter');
+    await cases.getByRole('button', { name: '办结案件' }).waitFor();
+    const log = await cases
+      .getByRole('table', { name: '办理记录' })
+      .locator('tbody tr')
+      .allTextContents();
+    expect(log.map((row) => row.replace(/\s+/g, ''))).toEqual([
+      expect.stringContaining('受理'),
+      expect.stringContaining('交办区政务办'),
+      expect.stringContaining('已安排专人回访'),
+    ]);
+
+    // A reload opens the same tab, and a token not remembered is asked for again.
+    await page.reload();
+    expect(await page.getByRole('tab', { name: '差评整改' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    await page.locator('minyi-cases').getByLabel('评估令牌').waitFor();
+    expect(problems).toEqual([]);
+  });
 });
