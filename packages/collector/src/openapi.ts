@@ -821,6 +821,46 @@ export const OPENAPI = {
         },
       },
     },
+    '/sdk/minyi-cases.js': {
+      get: {
+        summary: "The evaluator's follow-up cases bundle (revalidated on every use)",
+        responses: {
+          '200': { description: 'JavaScript', content: { 'text/javascript': {} } },
+          '304': { description: 'Not modified.' },
+          '404': error('The dashboard has not been built.'),
+        },
+      },
+    },
+    '/sdk/minyi-cases.js.sri': {
+      get: {
+        summary: 'The Subresource Integrity hash of the follow-up cases bundle',
+        responses: {
+          '200': { description: 'The hash', content: { 'text/plain': {} } },
+          '404': error('Not built.'),
+        },
+      },
+    },
+    '/sdk/{version}/minyi-cases.js': {
+      parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'string' } }],
+      get: {
+        summary: 'The follow-up cases bundle of one dashboard release, cached for a year',
+        responses: {
+          '200': { description: 'JavaScript', content: { 'text/javascript': {} } },
+          '304': { description: 'Not modified.' },
+          '404': error('Another version, or not built.'),
+        },
+      },
+    },
+    '/sdk/{version}/minyi-cases.js.sri': {
+      parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'string' } }],
+      get: {
+        summary: 'The SRI hash of one release of the follow-up cases bundle',
+        responses: {
+          '200': { description: 'The hash', content: { 'text/plain': {} } },
+          '404': error('Another version, or not built.'),
+        },
+      },
+    },
     '/sdk/{version}/minyi.js': {
       parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'string' } }],
       get: {

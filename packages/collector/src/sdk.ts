@@ -19,7 +19,8 @@ export function defaultSdkFile(): string | undefined {
 }
 
 /**
- * The evaluator's bundle, `minyi-dashboard.js` of `@minyi/dashboard`. It is found by its place in
+ * The evaluator's bundle, `minyi-dashboard.js` of `@minyi/dashboard` (`minyi-cases.js` is beside
+ * it). It is found by its place in
  * the repository, not through `import.meta.resolve()`: the collector does not declare the
  * dashboard as a dependency (adding one changes the lockfile, which is not this package's to
  * change), so the package name does not resolve from here. The relative path is the same from
@@ -122,16 +123,23 @@ export function sdkRoutes(
         }
         return sendBuiltFile(request, reply, file, type, IMMUTABLE, DASHBOARD_HINT);
       };
-    app.get('/sdk/minyi-dashboard.js', (request, reply) =>
-      sendBuiltFile(request, reply, board, script, 'no-cache', DASHBOARD_HINT),
-    );
-    app.get('/sdk/minyi-dashboard.js.sri', (request, reply) =>
-      sendBuiltFile(request, reply, board && `${board}.sri`, text, 'no-cache', DASHBOARD_HINT),
-    );
-    app.get('/sdk/:version/minyi-dashboard.js', boardVersioned(board, script));
-    app.get('/sdk/:version/minyi-dashboard.js.sri', boardVersioned(board && `${board}.sri`, text));
+    // The scoreboard's bundle and, beside it in the same build, the follow-up cases' bundle.
+    for (const name of EVALUATOR_BUNDLES) {
+      const file = board && join(dirname(board), name);
+      app.get(`/sdk/${name}`, (request, reply) =>
+        sendBuiltFile(request, reply, file, script, 'no-cache', DASHBOARD_HINT),
+      );
+      app.get(`/sdk/${name}.sri`, (request, reply) =>
+        sendBuiltFile(request, reply, file && `${file}.sri`, text, 'no-cache', DASHBOARD_HINT),
+      );
+      app.get(`/sdk/:version/${name}`, boardVersioned(file, script));
+      app.get(`/sdk/:version/${name}.sri`, boardVersioned(file && `${file}.sri`, text));
+    }
   };
 }
+
+/** The evaluator's script-tag bundles, all in the dashboard package's `dist/`. */
+export const EVALUATOR_BUNDLES = ['minyi-dashboard.js', 'minyi-cases.js'] as const;
 
 async function sendBuiltFile(
   request: FastifyRequest,

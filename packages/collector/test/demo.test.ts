@@ -92,6 +92,36 @@ describe('the dashboard bundle', () => {
     );
   });
 
+  it('serves the follow-up cases bundle from beside it, with its own SRI hash', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: '@minyi/dashboard', version: '9.8.7' }),
+    );
+    const board = join(dir, 'dist', 'minyi-dashboard.js');
+    writeFileSync(board, 'customElements.define("x-board", class extends HTMLElement {});');
+    const cases = join(dir, 'dist', 'minyi-cases.js');
+    writeFileSync(cases, 'customElements.define("x-cases", class extends HTMLElement {});');
+    writeFileSync(`${cases}.sri`, 'sha384-cases');
+    const collector = await buildServer({
+      dbPath: ':memory:',
+      logLevel: 'silent',
+      dashboardFile: board,
+    });
+    onCleanup(() => collector.close());
+    const script = await collector.app.inject({ url: '/sdk/minyi-cases.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.body).toContain('x-cases');
+    expect((await collector.app.inject({ url: '/sdk/minyi-cases.js.sri' })).body).toBe(
+      'sha384-cases',
+    );
+    const pinned = await collector.app.inject({ url: '/sdk/9.8.7/minyi-cases.js' });
+    expect(pinned.body).toContain('x-cases');
+    expect(pinned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
   it('is found in the repository by default, and is a 404 naming the build when missing', async () => {
     const collector = await buildServer({ dbPath: ':memory:', logLevel: 'silent' });
     onCleanup(() => collector.close());
