@@ -1,6 +1,12 @@
 import { MinyiCases } from './cases/minyi-cases.js';
+import { register } from './internal/register.js';
 import { MinyiScoreboard } from './scoreboard/minyi-scoreboard.js';
 
+/**
+ * The package's elements, for pages built with a bundler. The script tags register one each
+ * (`minyi-dashboard.js` the scoreboard, `minyi-cases.js` the cases), so that neither carries the
+ * other's code.
+ */
 export const ELEMENTS = {
   'minyi-scoreboard': MinyiScoreboard,
   'minyi-cases': MinyiCases,
@@ -11,11 +17,5 @@ export const ELEMENTS = {
  * the page keeps working, and the web team is told which name clashed.
  */
 export function defineElements(registry: CustomElementRegistry = customElements): void {
-  for (const [name, element] of Object.entries(ELEMENTS)) {
-    const existing = registry.get(name);
-    if (!existing) registry.define(name, element);
-    else if (existing !== element) {
-      console.warn(`[minyi] <${name}> is already defined by the page; Minyi's is not registered.`);
-    }
-  }
+  for (const [name, element] of Object.entries(ELEMENTS)) register(name, element, registry);
 }

@@ -1,21 +1,14 @@
 /**
- * The script-tag entry: `<script src=".../minyi-dashboard.js" data-collector="https://host" defer>`.
- * It registers `<minyi-scoreboard>` and `<minyi-cases>` and adds no global of its own. The build wraps the bundle so
- * that a second copy on the page returns before any of it runs.
+ * The scoreboard's script-tag entry:
+ * `<script src=".../minyi-dashboard.js" data-collector="https://host" defer>`. It registers
+ * `<minyi-scoreboard>` alone, so that a page of follow-up cases loads no chart.js
+ * (`<minyi-cases>` has its own script, `minyi-cases.js`), and adds no global of its own. The build
+ * wraps the bundle so that a second copy on the page returns before any of it runs.
  */
-import { defineElements } from './define.js';
 import { setDefaultCollector } from './internal/config.js';
+import { register } from './internal/register.js';
+import { scriptCollector } from './internal/script-tag.js';
+import { MinyiScoreboard } from './scoreboard/minyi-scoreboard.js';
 
-const script = document.currentScript as HTMLScriptElement | null;
-setDefaultCollector(script?.dataset.collector ?? collectorOf(script));
-
-/** The reference collector serves the script at `/sdk/minyi-dashboard.js`: its origin is the collector. */
-function collectorOf(tag: HTMLScriptElement | null): string | undefined {
-  if (!tag?.src) return undefined;
-  const url = new URL(tag.src, document.baseURI);
-  return url.pathname.endsWith('/sdk/minyi-dashboard.js')
-    ? url.href.replace(/sdk\/minyi-dashboard\.js$/, '')
-    : undefined;
-}
-
-defineElements();
+setDefaultCollector(scriptCollector('minyi-dashboard.js'));
+register('minyi-scoreboard', MinyiScoreboard);

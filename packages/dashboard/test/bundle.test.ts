@@ -8,17 +8,37 @@ const dist = new URL('../dist/', import.meta.url);
 /** chart.js's core, the bar and line charts, Lit and the element, with room to grow a little. */
 const BUDGET = 80_000;
 
-function bundle(): Buffer {
-  const file = new URL('minyi-dashboard.js', dist);
+function bundle(name = 'minyi-dashboard.js'): Buffer {
+  const file = new URL(name, dist);
   if (!existsSync(file)) {
     throw new Error(
-      'packages/dashboard/dist/minyi-dashboard.js is missing: run `pnpm -r run build` (npm test does)',
+      `packages/dashboard/dist/${name} is missing: run \`pnpm -r run build\` (npm test does)`,
     );
   }
   return readFileSync(file);
 }
 
-const found = (pattern: RegExp) => bundle().toString('utf8').match(pattern)?.[0] ?? null;
+const found = (pattern: RegExp, name?: string) =>
+  bundle(name).toString('utf8').match(pattern)?.[0] ?? null;
+
+function brotliSize(code: Buffer): number {
+  return brotliCompressSync(code, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: code.length,
+    },
+  }).length;
+}
+
+/**
+ * Strings of chart.js's core, thrown by its `Chart` constructor and its registry: any chart.js
+ * in a bundle carries them, whichever controllers it registers.
+ */
+const CHART_JS = [
+  /Canvas is already in use/,
+  /is not a registered /,
+  /static id\s*=\s*[`"']bar[`"']/,
+];
 
 describe('minyi-dashboard.js, the evaluator pages’ script', () => {
   test(`is at most ${BUDGET} bytes with brotli at quality 11`, () => {
@@ -61,8 +81,57 @@ describe('minyi-dashboard.js, the evaluator pages’ script', () => {
     expect(sri).toBe(`sha384-${createHash('sha384').update(bundle()).digest('base64')}`);
   });
 
+  test('carries the chart.js markers and none of minyi-cases.js: the element, zod', () => {
+    for (const marker of CHART_JS) expect(found(marker), String(marker)).not.toBeNull();
+    expect(found(/minyi-cases/)).toBeNull();
+    expect(found(/__zod_/)).toBeNull();
+  });
+
   test('states the version of package.json', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(VERSION).toBe(pkg.version);
+  });
+});
+
+const CASES = 'minyi-cases.js';
+/**
+ * Lit, zod/mini with the case schemas of @minyi/schema, and the element with its strings in three
+ * locales (the token prompt's shared with the scoreboard); no chart.js. 25,366 bytes when set.
+ */
+const CASES_BUDGET = 26_000;
+
+describe('minyi-cases.js, the script of follow-up cases', () => {
+  const cases = () => bundle(CASES);
+
+  test(`is at most ${CASES_BUDGET} bytes with brotli at quality 11`, () => {
+    const code = cases();
+    const size = brotliSize(code);
+    console.info(`${CASES}: ${code.length} bytes, ${size} bytes brotli (budget ${CASES_BUDGET})`);
+    expect(size).toBeLessThanOrEqual(CASES_BUDGET);
+  });
+
+  test('carries no chart.js and no scoreboard', () => {
+    for (const marker of CHART_JS) expect(found(marker, CASES), String(marker)).toBeNull();
+    expect(found(/minyi-scoreboard/, CASES)).toBeNull();
+  });
+
+  test('evaluates no code from strings and sets no style attributes', () => {
+    // zod probes for `eval` through an alias of Function (`x=Function; new x("")`), which a strict
+    // policy reports as a violation even when it is caught.
+    expect(found(/\beval\s*\(|new Function\b|\bFunction\s*\(|=\s*Function\b/, CASES)).toBeNull();
+    expect(
+      found(/setAttribute\(\s*[`"']style[`"']|\.style\.cssText|\.style\s*=[^=]/, CASES),
+    ).toBeNull();
+  });
+
+  test('returns before doing anything when the element is already registered', () => {
+    expect(cases().toString('utf8')).toMatch(
+      /^\(function\(\)\{var e=window\.customElements&&customElements\.get\("minyi-cases"\);/,
+    );
+  });
+
+  test('is published with its Subresource Integrity hash', () => {
+    const sri = readFileSync(new URL(`${CASES}.sri`, dist), 'utf8').trim();
+    expect(sri).toBe(`sha384-${createHash('sha384').update(cases()).digest('base64')}`);
   });
 });

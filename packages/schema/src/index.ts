@@ -17,22 +17,6 @@ export {
   resultSchema,
   resultsSchema,
 } from './envelope.js';
-export {
-  CASE_ACTIONS,
-  CASE_COUNT_KEYS,
-  type CaseAction,
-  type CaseEvent,
-  type CaseList,
-  caseEventSchema,
-  caseListSchema,
-  DEFAULT_WORKING_DAYS,
-  type FollowUpCase,
-  type FollowUpPolicy,
-  followUpCaseSchema,
-  followUpSchema,
-  REPLY_RATING_SURVEY,
-  replyRatingSubject,
-} from './follow-up.js';
 export { DEFAULT_GROUPS, type GroupPreset } from './groups.js';
 export {
   ID_PATTERN,
@@ -82,3 +66,19 @@ export {
   surveyConsistencyIssues,
   surveyDefinitionSchema,
 } from './survey.js';
+export {
+  CASE_ACTIONS,
+  CASE_COUNT_KEYS,
+  type CaseAction,
+  type CaseEvent,
+  type CaseList,
+  caseEventSchema,
+  caseListSchema,
+  DEFAULT_WORKING_DAYS,
+  type FollowUpCase,
+  type FollowUpPolicy,
+  followUpCaseSchema,
+  followUpSchema,
+  REPLY_RATING_SURVEY,
+  replyRatingSubject,
+} from './survey-follow-up.js';

@@ -25,7 +25,7 @@ import { casesStyles } from './cases-styles.js';
 import { defaultCollector } from './config.js';
 import { formatFor } from './format.js';
 import { resolveLocale } from './locale.js';
-import { MESSAGES } from './messages.js';
+import { TOKEN_MESSAGES } from './token-messages.js';
 import { forgetToken, rememberedToken, rememberToken } from './token-store.js';
 
 type Phase = 'token' | 'loading' | 'loaded' | 'error';
@@ -461,7 +461,7 @@ export class CasesElement extends LitElement {
 
   #errorMessage(error: CasesError, request: Request): string {
     const m = this.messages;
-    const shared = MESSAGES[this.locale];
+    const shared = TOKEN_MESSAGES[this.locale];
     const detail = error.detail ?? `HTTP ${error.status ?? ''}`.trim();
     switch (error.code) {
       case 'unauthorized':
@@ -504,7 +504,7 @@ export class CasesElement extends LitElement {
           ${
             this.#token
               ? html`<button type="button" class="secondary" part="sign-out" @click=${this.#signOut}>
-                ${MESSAGES[this.locale].signOut}
+                ${TOKEN_MESSAGES[this.locale].signOut}
               </button>`
               : nothing
           }
@@ -559,7 +559,7 @@ export class CasesElement extends LitElement {
 
   #tokenForm(): TemplateResult {
     const m = this.messages;
-    const shared = MESSAGES[this.locale];
+    const shared = TOKEN_MESSAGES[this.locale];
     const error = this.tokenError;
     return html`
       <form class="token" part="token-form" method="dialog" novalidate @submit=${this.#submitToken}>
@@ -596,7 +596,7 @@ export class CasesElement extends LitElement {
     const token = input.value.trim();
     const origin = this.#collectorOrigin();
     if (!token || !origin) {
-      this.tokenError = MESSAGES[this.locale].tokenRequired;
+      this.tokenError = TOKEN_MESSAGES[this.locale].tokenRequired;
       this.#focusNext = 'token';
       this.requestUpdate();
       return;

@@ -1,17 +1,13 @@
 import type { Locale } from '@minyi/schema';
 import type { Granularity } from './scores.js';
+import { TOKEN_MESSAGES, type TokenMessages } from './token-messages.js';
 
 /** Every string an evaluator can see, in each supported locale. */
-export interface Messages {
+export interface Messages extends TokenMessages {
   defaultTitle: string;
-  tokenLabel: string;
   tokenHint: string;
-  tokenRequired: string;
-  remember: string;
   showScores: string;
-  signOut: string;
   notConfigured: string;
-  unauthorized: string;
   forbidden: string;
   notFound: (survey: string) => string;
   badRequest: (detail: string) => string;
@@ -104,15 +100,11 @@ export interface Messages {
 
 export const MESSAGES: Record<Locale, Messages> = {
   'zh-Hans': {
+    ...TOKEN_MESSAGES['zh-Hans'],
     defaultTitle: '满意度评分',
-    tokenLabel: '评估令牌',
     tokenHint: '令牌由管理员发放。它只保存在本页面的内存中，仅随评分请求发送，不会出现在网址里。',
-    tokenRequired: '请输入评估令牌。',
-    remember: '在此标签页中记住令牌（关闭标签页即清除）',
     showScores: '查看评分',
-    signOut: '退出并清除令牌',
     notConfigured: '未设置评分服务地址：请在 <minyi-scoreboard> 上设置 collector 属性。',
-    unauthorized: '令牌无效或已过期，请向管理员申请新的令牌。',
     forbidden: '此令牌无权查看本问卷的评分。请向管理员申请有相应权限的令牌。',
     notFound: (survey) =>
       `找不到问卷“${survey}”，或此令牌无权查看。请核对页面上的 survey 属性，或联系管理员。`,
@@ -208,15 +200,11 @@ export const MESSAGES: Record<Locale, Messages> = {
     shareAxis: '占比（%）',
   },
   'zh-Hant': {
+    ...TOKEN_MESSAGES['zh-Hant'],
     defaultTitle: '滿意度評分',
-    tokenLabel: '評估令牌',
     tokenHint: '令牌由管理員發放。它只保存在本頁面的記憶體中，僅隨評分請求傳送，不會出現在網址裡。',
-    tokenRequired: '請輸入評估令牌。',
-    remember: '在此分頁中記住令牌（關閉分頁即清除）',
     showScores: '查看評分',
-    signOut: '登出並清除令牌',
     notConfigured: '未設定評分服務位址：請在 <minyi-scoreboard> 上設定 collector 屬性。',
-    unauthorized: '令牌無效或已過期，請向管理員申請新的令牌。',
     forbidden: '此令牌無權查看本問卷的評分。請向管理員申請有相應權限的令牌。',
     notFound: (survey) =>
       `找不到問卷「${survey}」，或此令牌無權查看。請核對頁面上的 survey 屬性，或聯絡管理員。`,
@@ -312,17 +300,13 @@ export const MESSAGES: Record<Locale, Messages> = {
     shareAxis: '佔比（%）',
   },
   en: {
+    ...TOKEN_MESSAGES.en,
     defaultTitle: 'Satisfaction scores',
-    tokenLabel: 'Evaluator token',
     tokenHint:
       'Your administrator issues tokens. It is kept in this page’s memory, sent only with score requests, and never put in a URL.',
-    tokenRequired: 'Enter your evaluator token.',
-    remember: 'Remember the token for this tab (forgotten when the tab closes)',
     showScores: 'Show scores',
-    signOut: 'Sign out and forget the token',
     notConfigured:
       'The collector’s address is not set: give <minyi-scoreboard> a collector attribute.',
-    unauthorized: 'The token is not valid or has expired; ask your administrator for a new one.',
     forbidden: 'This token may not see this survey. Ask your administrator for a token that may.',
     notFound: (survey) =>
       `There is no survey “${survey}”, or this token may not see it. Check the page’s survey attribute, or ask your administrator.`,

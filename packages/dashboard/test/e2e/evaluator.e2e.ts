@@ -1,5 +1,5 @@
 // The evaluator page end to end: `examples/evaluator/` as `minyi-collector serve --demo` serves it
-// at /evaluator/, the built dashboard script from the collector's /sdk/, the demo survey's
+// at /evaluator/, the built scripts of both elements from the collector's /sdk/, the demo survey's
 // seeded answers scored by the collector's /v1/scores, a token made with the command line, and
 // the page's own strict Content-Security-Policy with Trusted Types.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -93,10 +93,12 @@ async function evaluatorPage(): Promise<Watched> {
       console.error(`CSP: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
-  const script = await page.request.get(`${url}/sdk/minyi-dashboard.js`);
-  expect(script.status(), 'the collector serves the dashboard at /sdk/minyi-dashboard.js').toBe(
-    200,
-  );
+  for (const name of ['minyi-dashboard.js', 'minyi-cases.js']) {
+    const script = await page.request.get(`${url}/sdk/${name}`);
+    expect(script.status(), `the collector serves the evaluator's script at /sdk/${name}`).toBe(
+      200,
+    );
+  }
   const response = await page.goto(`${url}/evaluator/`);
   expect(response?.status()).toBe(200);
   return { page, problems, scoreRequests };
