@@ -115,6 +115,10 @@ describe('minyi-cases.js, the script of follow-up cases', () => {
     expect(found(/minyi-scoreboard/, CASES)).toBeNull();
   });
 
+  test('keeps zod to itself: no global shared with the page', () => {
+    expect(found(/__zod_/, CASES)).toBeNull();
+  });
+
   test('evaluates no code from strings and sets no style attributes', () => {
     // zod probes for `eval` through an alias of Function (`x=Function; new x("")`), which a strict
     // policy reports as a violation even when it is caught.
