@@ -55,6 +55,18 @@ export const CASE_VIEW_SQL = `SELECT c.*, r.body AS response_body, rr.body AS ra
   JOIN responses r ON r.id = c.response_id
   LEFT JOIN responses rr ON rr.id = c.rating_response`;
 
+/**
+ * One page of cases in the order opened: the page is chosen from `cases` alone, then joined to its
+ * responses, so that a filter matching thousands of cases joins a page, not all of them.
+ */
+export function caseListSql(where: string, limit: string): string {
+  return `SELECT c.*, r.body AS response_body, rr.body AS rating_body
+    FROM (SELECT * FROM cases c WHERE ${where} ORDER BY c.seq LIMIT ${limit}) c
+    JOIN responses r ON r.id = c.response_id
+    LEFT JOIN responses rr ON rr.id = c.rating_response
+    ORDER BY c.seq`;
+}
+
 export function fromCaseRow(row: CaseViewRow): StoredCase {
   return {
     seq: Number(row.seq),

@@ -67,14 +67,29 @@ export function followUpDeadline(
   workingDays: number,
   timeZone = DEFAULT_TIME_ZONE,
 ): number {
-  let day = periodKey('day', receivedMs, timeZone);
-  let counted = 0;
-  while (counted < workingDays) {
-    day = nextDay(day);
-    if (!isWeekend(day)) counted++;
+  const received = periodKey('day', receivedMs, timeZone);
+  const key = `${timeZone}\u0000${workingDays}\u0000${received}`;
+  let deadline = deadlines.get(key);
+  if (deadline === undefined) {
+    let day = received;
+    let counted = 0;
+    while (counted < workingDays) {
+      day = nextDay(day);
+      if (!isWeekend(day)) counted++;
+    }
+    deadline = startOfDay(nextDay(day), timeZone);
+    // Bounded: a day's answers all share one entry per survey policy.
+    if (deadlines.size >= 256) deadlines.clear();
+    deadlines.set(key, deadline);
   }
-  return startOfDay(nextDay(day), timeZone);
+  return deadline;
 }
+
+/**
+ * Deadlines by time zone, working days and day received. Counting the days costs more than
+ * storing the answer that opens the case, and every answer of a day has the same deadline.
+ */
+const deadlines = new Map<string, number>();
 
 function isWeekend(date: string): boolean {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];

@@ -7,6 +7,7 @@ import {
   type CaseViewRow,
   caseCountsSql,
   caseEventTransfer,
+  caseListSql,
   caseTransfer,
   caseWhere,
   eventValues,
@@ -692,7 +693,7 @@ class PostgresStore implements Store {
     const where = caseWhere(filter, after, bind);
     // One more than asked: whether there is a next page is known without another query.
     const { rows } = await this.#pool.query<CaseViewRow>(
-      `${CASE_VIEW_SQL} WHERE ${where} ORDER BY c.seq LIMIT ${bind(limit + 1)}`,
+      caseListSql(where, bind(limit + 1)),
       params,
     );
     const page = rows.slice(0, limit).map(fromCaseRow);

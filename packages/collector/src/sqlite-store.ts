@@ -9,6 +9,7 @@ import {
   type CaseViewRow,
   caseCountsSql,
   caseEventTransfer,
+  caseListSql,
   caseTransfer,
   caseWhere,
   eventValues,
@@ -206,6 +207,7 @@ class SqliteStore implements Store {
   readonly #findToken: Database.Statement<[string]>;
   readonly #insertCase: Database.Statement;
   readonly #appendEvent: Database.Statement;
+  readonly #insertFirstEvent: Database.Statement;
   readonly #rateCase: Database.Statement;
   #closed = false;
 
@@ -241,6 +243,8 @@ class SqliteStore implements Store {
     this.#appendEvent = db.prepare(`
       INSERT INTO case_events (case_id, seq, at, action, actor, detail)
       SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? FROM case_events WHERE case_id = ?`);
+    this.#insertFirstEvent = db.prepare(`
+      INSERT INTO case_events (case_id, seq, at, action, actor, detail) VALUES (?, 1, ?, ?, ?, ?)`);
     this.#rateCase = db.prepare(`
       UPDATE cases SET rating_response = ?, rated_at = ?
       WHERE id = ? AND rating_response IS NULL AND reply IS NOT NULL`);
@@ -314,7 +318,11 @@ class SqliteStore implements Store {
         opened.deadline,
         opened.deadlineMs,
       );
-      this.#log(opened.id, { at: receivedAt, action: 'opened', by: { type: 'collector' } });
+      // A new case's log starts here: its first number needs no lookup.
+      this.#insertFirstEvent.run(
+        opened.id,
+        ...eventValues({ at: receivedAt, action: 'opened', by: { type: 'collector' } }),
+      );
     }
     if (item.ratesCase !== undefined) {
       const { changes } = this.#rateCase.run(item.id, receivedAt, item.ratesCase);
@@ -600,7 +608,7 @@ class SqliteStore implements Store {
     const where = caseWhere(filter, after, positional(params));
     // One more than asked: whether there is a next page is known without another query.
     const rows = this.#db
-      .prepare(`${CASE_VIEW_SQL} WHERE ${where} ORDER BY c.seq LIMIT ?`)
+      .prepare(caseListSql(where, '?'))
       .all(...params, limit + 1) as CaseViewRow[];
     const page = rows.slice(0, limit).map(fromCaseRow);
     return { cases: page, next: rows.length > limit ? page[page.length - 1]!.seq : undefined };

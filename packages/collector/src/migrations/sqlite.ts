@@ -126,11 +126,13 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         replied_at      TEXT,
         closed_at       TEXT,
         -- the resident's one rating of the reply: a response to follow-up-rating
-        rating_response TEXT UNIQUE,
+        rating_response TEXT,
         rated_at        TEXT
       ) STRICT;
       CREATE INDEX cases_by_survey ON cases (survey, seq);
-      CREATE INDEX cases_by_deadline ON cases (status, deadline_ms);
+      -- the counts by status and overdue of one survey, read from the index alone
+      CREATE INDEX cases_counts ON cases (survey, status, deadline_ms);
+      CREATE UNIQUE INDEX cases_rating ON cases (rating_response) WHERE rating_response IS NOT NULL;
 
       CREATE TABLE case_events (
         case_id TEXT NOT NULL,
@@ -141,7 +143,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         actor   TEXT NOT NULL,
         detail  TEXT,
         PRIMARY KEY (case_id, seq)
-      ) STRICT;
+      ) STRICT, WITHOUT ROWID;
     `,
   },
 ];
