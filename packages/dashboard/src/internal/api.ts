@@ -1,3 +1,4 @@
+import { collectorBase, requestJson } from './collector-request.js';
 import { checkScores, type Granularity, type ScoresResponse } from './scores.js';
 
 export interface ScoresQuery {
@@ -38,16 +39,6 @@ export type LoadResult =
   | { readonly ok: true; readonly data: ScoresResponse }
   | { readonly ok: false; readonly error: LoadError };
 
-/** The collector's base as an absolute URL ending in a slash, relative to the page. */
-export function collectorBase(collector: string): URL {
-  const page = typeof document === 'undefined' ? undefined : document.baseURI;
-  const absolute = new URL(collector, page);
-  if (!absolute.pathname.endsWith('/')) absolute.pathname = `${absolute.pathname}/`;
-  absolute.search = '';
-  absolute.hash = '';
-  return absolute;
-}
-
 /** The request URL. It carries the query and never the token, which travels in a header. */
 export function scoresUrl(collector: string, query: ScoresQuery): string {
   const url = new URL('v1/scores', collectorBase(collector));
@@ -59,78 +50,23 @@ export function scoresUrl(collector: string, query: ScoresQuery): string {
   return url.href;
 }
 
-/** The collector's `error` and each of its `issues` (`path: message`), as one line. */
-export async function errorText(response: Response): Promise<string | undefined> {
-  try {
-    const body = (await response.json()) as { error?: unknown; issues?: unknown };
-    const issues = Array.isArray(body.issues)
-      ? body.issues
-          .map((issue: { path?: unknown; message?: unknown }) =>
-            [issue.path, issue.message].filter((part) => typeof part === 'string').join(': '),
-          )
-          .filter(Boolean)
-      : [];
-    const error = typeof body.error === 'string' ? body.error : undefined;
-    return [error, ...issues].filter(Boolean).join('; ') || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * One scores request. Cookies are never sent (`credentials: 'omit'`): the token is the only
- * credential, so a page on the collector's origin cannot read scores with someone's session.
- * Nothing is cached: scores change as answers arrive, and they are not for a shared cache.
- */
 export async function fetchScores(
   collector: string,
   query: ScoresQuery,
   token: string,
   signal?: AbortSignal,
 ): Promise<LoadResult> {
-  let response: Response;
-  try {
-    response = await fetch(scoresUrl(collector, query), {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-      ...(signal ? { signal } : {}),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return { ok: false, error: { code: 'network', detail: (error as Error).message } };
-  }
-  const { status } = response;
-  if (status !== 200) {
-    const detail = await errorText(response);
-    const code: LoadErrorCode =
-      status === 401
-        ? 'unauthorized'
-        : status === 403
-          ? 'forbidden'
-          : status === 404
-            ? 'not-found'
-            : status === 400
-              ? 'bad-request'
-              : 'server';
-    return { ok: false, error: { code, status, ...(detail ? { detail } : {}) } };
-  }
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return {
-      ok: false,
-      error: { code: 'invalid-response', status, detail: `not JSON: ${(error as Error).message}` },
-    };
-  }
-  const checked = checkScores(json);
+  const answer = await requestJson(scoresUrl(collector, query), token, { signal });
+  if (!answer.ok) return answer;
+  const checked = checkScores(answer.json);
   if (!checked.ok) {
     return {
       ok: false,
-      error: { code: 'invalid-response', status, detail: checked.problems.slice(0, 3).join('; ') },
+      error: {
+        code: 'invalid-response',
+        status: 200,
+        detail: checked.problems.slice(0, 3).join('; '),
+      },
     };
   }
   return { ok: true, data: checked.value };

@@ -9,7 +9,7 @@ import {
   surveyDefinitionSchema,
   type ValidationIssue,
 } from '@minyi/schema';
-import { collectorBase, errorText } from './api.js';
+import { collectorBase, requestJson } from './collector-request.js';
 
 /**
  * - `unauthorized`: 401, no token or one that is unknown, expired or revoked;
@@ -82,27 +82,9 @@ function issuesText(issues: readonly ValidationIssue[]): string {
     .join('; ');
 }
 
-function codeOf(status: number): CasesErrorCode {
-  switch (status) {
-    case 401:
-      return 'unauthorized';
-    case 403:
-      return 'forbidden';
-    case 404:
-      return 'not-found';
-    case 400:
-      return 'bad-request';
-    case 409:
-      return 'conflict';
-    default:
-      return 'server';
-  }
-}
+/** Only a case can conflict: with its status, or with someone else's change to it. */
+const CASE_REFUSALS = { 409: 'conflict' } as const;
 
-/**
- * One request with the token. As for scores, cookies are never sent and nothing is cached: the
- * token is the only credential, and a case changes under the evaluator's eyes.
- */
 async function call<T>(
   url: string,
   token: string,
@@ -110,41 +92,8 @@ async function call<T>(
   signal: AbortSignal | undefined,
   body?: unknown,
 ): Promise<CasesResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        Accept: 'application/json',
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-      ...(signal ? { signal } : {}),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return { ok: false, error: { code: 'network', detail: (error as Error).message } };
-  }
-  const { status } = response;
-  if (status !== 200) {
-    const detail = await errorText(response);
-    return { ok: false, error: { code: codeOf(status), status, ...(detail ? { detail } : {}) } };
-  }
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return {
-      ok: false,
-      error: { code: 'invalid-response', status, detail: `not JSON: ${(error as Error).message}` },
-    };
-  }
-  return read(json);
+  const answer = await requestJson(url, token, { signal, body, refusals: CASE_REFUSALS });
+  return answer.ok ? read(answer.json) : answer;
 }
 
 const invalid = (issues: readonly ValidationIssue[]): CasesResult<never> => ({

@@ -6,9 +6,8 @@ import {
   type Locale,
   type SurveyDefinition,
 } from '@minyi/schema';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { collectorBase } from './api.js';
 import { type CaseLabeller, caseLabeller } from './case-labels.js';
 import {
   type CaseMove,
@@ -22,13 +21,11 @@ import {
 } from './cases-api.js';
 import { CASES_MESSAGES, type CasesMessages } from './cases-messages.js';
 import { casesStyles } from './cases-styles.js';
-import { defaultCollector } from './config.js';
+import { collectorBase } from './collector-request.js';
+import { EvaluatorElement, tokenOf } from './evaluator-element.js';
 import { formatFor } from './format.js';
-import { resolveLocale } from './locale.js';
 import { TOKEN_MESSAGES } from './token-messages.js';
-import { forgetToken, rememberedToken, rememberToken } from './token-store.js';
 
-type Phase = 'token' | 'loading' | 'loaded' | 'error';
 /** Which request an error came from: the list, one case, or a move. */
 type Request = 'list' | 'case' | CaseMove;
 type Field = 'assignee' | 'reply' | 'note';
@@ -85,19 +82,18 @@ function dates(locale: Locale) {
 }
 
 /**
- * The behaviour of `<minyi-cases>`: the token prompt, the list of follow-up cases with its counts
- * and filters, one case with the resident's answer, the reply, the rating and the audit log, and
- * the forms that move it along open → assigned → replied → closed.
+ * The behaviour of `<minyi-cases>`: the list of follow-up cases with its counts and filters, one
+ * case with the resident's answer, the reply, the rating and the audit log, and the forms that
+ * move it along open → assigned → replied → closed.
  */
-export class CasesElement extends LitElement {
+export class CasesElement extends EvaluatorElement {
   static override styles = casesStyles;
 
   static override properties = {
+    ...EvaluatorElement.properties,
     survey: { type: String },
     subject: { type: String },
-    collector: { type: String },
     pageSize: { type: Number, attribute: 'page-size' },
-    phase: { state: true },
     cases: { state: true },
     counts: { state: true },
     next: { state: true },
@@ -112,7 +108,6 @@ export class CasesElement extends LitElement {
     moving: { state: true },
     moved: { state: true },
     fieldErrors: { state: true },
-    tokenError: { state: true },
     labelsVersion: { state: true },
   };
 
@@ -120,12 +115,9 @@ export class CasesElement extends LitElement {
   declare survey: string | undefined;
   /** Only this subject's cases; every subject when unset. */
   declare subject: string | undefined;
-  /** The collector's base URL; defaults to the script tag's `data-collector`. */
-  declare collector: string | undefined;
   /** Cases per page, 1–1000; "more" loads the next page. */
   declare pageSize: number;
 
-  declare protected phase: Phase;
   declare protected cases: readonly FollowUpCase[];
   declare protected counts: CaseList['counts'] | undefined;
   declare protected next: string | undefined;
@@ -140,26 +132,20 @@ export class CasesElement extends LitElement {
   declare protected moving: CaseMove | undefined;
   declare protected moved: string | undefined;
   declare protected fieldErrors: Partial<Record<Field, string>>;
-  declare protected tokenError: string | undefined;
   declare protected labelsVersion: number;
 
-  /** Never a property or an attribute: only this element's code can read it. */
-  #token: string | undefined;
-  /** The collector origin the token was entered for; it is sent nowhere else. */
-  #tokenOrigin: string | undefined;
-  #tokenVersion = 0;
+  protected override readonly errorEvent = 'minyi-cases-error';
+
   #reloads = 0;
   #requestKey: string | undefined;
   #listAbort: AbortController | undefined;
   #caseAbort: AbortController | undefined;
-  #focusNext: string | undefined;
   readonly #definitions = new Map<string, SurveyDefinition | undefined>();
   readonly #asked = new Set<string>();
 
   constructor() {
     super();
     this.pageSize = PAGE_SIZE;
-    this.phase = 'token';
     this.cases = [];
     this.loadingMore = false;
     this.overdueOnly = false;
@@ -168,38 +154,8 @@ export class CasesElement extends LitElement {
     this.labelsVersion = 0;
   }
 
-  protected get collectorUrl(): string | undefined {
-    return this.collector || defaultCollector();
-  }
-
-  protected get locale(): Locale {
-    return resolveLocale(this);
-  }
-
-  protected get messages(): CasesMessages {
+  protected override get messages(): CasesMessages {
     return CASES_MESSAGES[this.locale];
-  }
-
-  /** `lang` is the page's attribute, not a property of ours: watched so that the locale follows it. */
-  static override get observedAttributes(): string[] {
-    // biome-ignore lint/complexity/noThisInStatic: Lit computes the attributes of `this` class, which `super` keeps.
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The scoreboard remembers the token under the same key: a token remembered there serves here.
-    const origin = this.#collectorOrigin();
-    if (!this.#token && origin) {
-      const remembered = rememberedToken(origin);
-      if (remembered) this.#setToken(remembered, origin);
-    }
-    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -213,27 +169,8 @@ export class CasesElement extends LitElement {
     this.loadingMore = false;
   }
 
-  #collectorOrigin(): string | undefined {
-    const collector = this.collectorUrl;
-    if (!collector) return undefined;
-    try {
-      return collectorBase(collector).origin;
-    } catch {
-      return undefined;
-    }
-  }
-
-  #setToken(token: string, origin: string): void {
-    this.#token = token;
-    this.#tokenOrigin = origin;
-    this.#tokenVersion += 1;
-    this.phase = 'loading';
-  }
-
-  #dropToken(): void {
-    if (this.#tokenOrigin) forgetToken(this.#tokenOrigin);
-    this.#token = undefined;
-    this.#tokenOrigin = undefined;
+  protected override dropToken(): void {
+    super.dropToken();
     this.#listAbort?.abort();
     this.#listAbort = undefined;
     this.#caseAbort?.abort();
@@ -245,7 +182,6 @@ export class CasesElement extends LitElement {
     this.error = undefined;
     this.loadingMore = false;
     this.#closeCase();
-    this.phase = 'token';
   }
 
   #closeCase(): void {
@@ -259,14 +195,11 @@ export class CasesElement extends LitElement {
     this.fieldErrors = {};
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     const collector = this.collectorUrl;
-    if (!collector || !this.#token) return;
-    if (this.#collectorOrigin() !== this.#tokenOrigin) {
-      // The collector changed under the element: the token stays with the one it was meant for.
-      this.#dropToken();
-      return;
-    }
+    const token = tokenOf(this);
+    if (!collector || !token) return;
     const key = JSON.stringify([
       collectorBase(collector).href,
       this.survey,
@@ -274,12 +207,12 @@ export class CasesElement extends LitElement {
       this.statusFilter,
       this.overdueOnly,
       this.#limit(),
-      this.#tokenVersion,
+      this.tokenVersion,
       this.#reloads,
     ]);
     if (key !== this.#requestKey) {
       this.#requestKey = key;
-      void this.#loadList(collector, this.#token, 'first');
+      void this.#loadList(collector, token, 'first');
     }
   }
 
@@ -341,10 +274,10 @@ export class CasesElement extends LitElement {
     this.next = data.next;
     this.error = undefined;
     this.phase = 'loaded';
-    if (mode === 'more' && data.cases[0]) this.#focusNext = `row:${data.cases[0].id}`;
-    else if (mode === 'more') this.#focusNext = 'status';
+    if (mode === 'more' && data.cases[0]) this.#focusRow(data.cases[0].id);
+    else if (mode === 'more') this.focusAfterUpdate('#status');
     this.#learnSurveys(collector, this.cases);
-    this.#emit<CasesLoadedEventDetail>('minyi-cases-loaded', {
+    this.emit<CasesLoadedEventDetail>('minyi-cases-loaded', {
       survey: this.survey || null,
       subject: this.subject || null,
       status: this.statusFilter ?? null,
@@ -369,7 +302,7 @@ export class CasesElement extends LitElement {
 
   async #openCase(id: string, quiet = false): Promise<void> {
     const collector = this.collectorUrl;
-    const token = this.#token;
+    const token = tokenOf(this);
     if (!collector || !token) return;
     this.#caseAbort?.abort();
     const abort = new AbortController();
@@ -399,8 +332,8 @@ export class CasesElement extends LitElement {
     this.#replaceRow(result.data);
     this.#learnSurveys(collector, [result.data]);
     if (!quiet) {
-      this.#focusNext = 'case';
-      this.#emit<CaseOpenedEventDetail>('minyi-case-opened', { case: result.data });
+      this.focusAfterUpdate('#case-title');
+      this.emit<CaseOpenedEventDetail>('minyi-case-opened', { case: result.data });
     }
   }
 
@@ -412,7 +345,7 @@ export class CasesElement extends LitElement {
 
   async #move(move: CaseMove, body: Record<string, string>, form: HTMLFormElement): Promise<void> {
     const collector = this.collectorUrl;
-    const token = this.#token;
+    const token = tokenOf(this);
     const item = this.current;
     if (!collector || !token || !item || this.moving) return;
     this.moving = move;
@@ -420,7 +353,7 @@ export class CasesElement extends LitElement {
     this.caseError = undefined;
     const result = await moveCase(collector, item.id, move, body, token);
     this.moving = undefined;
-    if (this.selected !== item.id || this.#token !== token) return;
+    if (this.selected !== item.id || tokenOf(this) !== token) return;
     if (!result.ok) {
       this.#failed(result.error, move);
       // The case moved under the evaluator: show where it stands now, beside the message.
@@ -430,27 +363,25 @@ export class CasesElement extends LitElement {
     form.reset();
     this.current = result.data;
     this.moved = this.messages.moved[move](result.data.assignee ?? body.assignee ?? '');
-    this.#focusNext = 'case-status';
+    this.focusAfterUpdate('#case-status');
     this.#replaceRow(result.data);
-    this.#emit<CaseChangedEventDetail>('minyi-case-changed', { action: move, case: result.data });
+    this.emit<CaseChangedEventDetail>('minyi-case-changed', { action: move, case: result.data });
     void this.#loadList(collector, token, 'refresh');
   }
 
   #failed(error: CasesError, request: Request): void {
     const message = this.#errorMessage(error, request);
     if (error.code === 'unauthorized' || error.code === 'forbidden') {
-      this.#dropToken();
-      this.tokenError = message;
-      this.#focusNext = 'token';
+      this.refuseToken(message);
     } else if (request === 'list') {
       this.error = error;
       if (this.phase !== 'loaded' || this.cases.length === 0) this.phase = 'error';
-      this.#focusNext = 'alert';
+      this.focusAfterUpdate('#alert');
     } else {
       this.caseError = { error, request };
-      this.#focusNext = 'case-alert';
+      this.focusAfterUpdate('#case-alert');
     }
-    this.#emit<CasesErrorEventDetail>('minyi-cases-error', {
+    this.emit<CasesErrorEventDetail>(this.errorEvent, {
       code: error.code,
       message,
       request,
@@ -491,23 +422,13 @@ export class CasesElement extends LitElement {
     }
   }
 
-  #emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { bubbles: true, composed: true, detail }));
-  }
-
   protected override render(): TemplateResult {
     const m = this.messages;
     return html`
       <section class="board" part="board" aria-labelledby="title">
         <header>
           <h2 id="title" part="title">${m.title}</h2>
-          ${
-            this.#token
-              ? html`<button type="button" class="secondary" part="sign-out" @click=${this.#signOut}>
-                ${TOKEN_MESSAGES[this.locale].signOut}
-              </button>`
-              : nothing
-          }
+          ${this.renderSignOut()}
         </header>
         ${this.#body()}
       </section>
@@ -516,18 +437,14 @@ export class CasesElement extends LitElement {
 
   #body(): TemplateResult {
     const m = this.messages;
-    if (!this.collectorUrl) {
-      return html`<div class="alert" part="error" role="alert"><p>${m.notConfigured}</p></div>`;
-    }
-    if (!this.#token) return this.#tokenForm();
+    const signIn = this.renderSignIn(m.showCases);
+    if (signIn) return signIn;
     const labels = caseLabeller(this.#definitions, this.locale, m);
     return html`
       ${this.#counts()}
       ${this.#filters()}
       ${this.error ? this.#alert(this.error, 'list', 'alert') : nothing}
-      <p id="status" class="status meta" part="status" role="status" tabindex="-1">
-        ${this.#statusText()}
-      </p>
+      ${this.renderStatus(this.#statusText())}
       ${this.phase === 'loaded' && this.cases.length > 0 ? this.#table(labels) : nothing}
       ${
         this.phase === 'loaded' && this.next
@@ -556,63 +473,6 @@ export class CasesElement extends LitElement {
     }
     return m.loaded(this.cases.length, this.next !== undefined);
   }
-
-  #tokenForm(): TemplateResult {
-    const m = this.messages;
-    const shared = TOKEN_MESSAGES[this.locale];
-    const error = this.tokenError;
-    return html`
-      <form class="token" part="token-form" method="dialog" novalidate @submit=${this.#submitToken}>
-        <div class="field">
-          <label class="label" for="token">${shared.tokenLabel}</label>
-          <input
-            id="token"
-            name="token"
-            part="token"
-            type="password"
-            autocomplete="off"
-            autocapitalize="off"
-            spellcheck="false"
-            required
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${error ? 'token-error token-hint' : 'token-hint'}
-          />
-          ${error ? html`<p id="token-error" class="error" part="error">${error}</p>` : nothing}
-          <p id="token-hint" class="hint">${m.tokenHint}</p>
-        </div>
-        <div class="row">
-          <label class="check"><input type="checkbox" name="remember" /> ${shared.remember}</label>
-        </div>
-        <button type="submit" part="submit">${m.showCases}</button>
-      </form>
-    `;
-  }
-
-  #submitToken = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const input = form.elements.namedItem('token') as HTMLInputElement;
-    const remember = (form.elements.namedItem('remember') as HTMLInputElement).checked;
-    const token = input.value.trim();
-    const origin = this.#collectorOrigin();
-    if (!token || !origin) {
-      this.tokenError = TOKEN_MESSAGES[this.locale].tokenRequired;
-      this.#focusNext = 'token';
-      this.requestUpdate();
-      return;
-    }
-    input.value = '';
-    this.tokenError = undefined;
-    if (remember) rememberToken(origin, token);
-    this.#setToken(token, origin);
-    this.#focusNext = 'status';
-  };
-
-  #signOut = (): void => {
-    this.#dropToken();
-    this.tokenError = undefined;
-    this.#focusNext = 'token';
-  };
 
   #counts(): TemplateResult | typeof nothing {
     const counts = this.counts;
@@ -678,8 +538,9 @@ export class CasesElement extends LitElement {
 
   #more = (): void => {
     const collector = this.collectorUrl;
-    if (!collector || !this.#token || this.loadingMore || !this.next) return;
-    void this.#loadList(collector, this.#token, 'more');
+    const token = tokenOf(this);
+    if (!collector || !token || this.loadingMore || !this.next) return;
+    void this.#loadList(collector, token, 'more');
   };
 
   #day(iso: string): string {
@@ -988,7 +849,7 @@ export class CasesElement extends LitElement {
           : undefined;
     this.fieldErrors = problem ? { [name]: problem } : {};
     if (problem) {
-      this.#focusNext = focus;
+      this.focusAfterUpdate(focus);
       this.requestUpdate();
       return undefined;
     }
@@ -998,28 +859,29 @@ export class CasesElement extends LitElement {
   #assign = (event: SubmitEvent): void => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const assignee = this.#field(form, 'assignee', this.messages.assigneeRequired, 'assignee');
+    const assignee = this.#field(form, 'assignee', this.messages.assigneeRequired, '#assignee');
     if (assignee !== undefined) void this.#move('assign', { assignee }, form);
   };
 
   #reply = (event: SubmitEvent): void => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const text = this.#field(form, 'reply', this.messages.replyRequired, 'reply');
+    const text = this.#field(form, 'reply', this.messages.replyRequired, '#reply');
     if (text !== undefined) void this.#move('reply', { text }, form);
   };
 
   #close = (event: SubmitEvent): void => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const note = this.#field(form, 'note', undefined, 'close-note');
+    const note = this.#field(form, 'note', undefined, '#close-note');
     if (note !== undefined) void this.#move('close', note ? { note } : {}, form);
   };
 
   #back = (): void => {
     const id = this.selected;
     this.#closeCase();
-    this.#focusNext = id ? `row:${id}` : 'status';
+    if (id) this.#focusRow(id);
+    else this.focusAfterUpdate('#status');
   };
 
   #alert(error: CasesError, request: Request, id: string): TemplateResult {
@@ -1044,35 +906,11 @@ export class CasesElement extends LitElement {
     }
     this.error = undefined;
     this.#reloads += 1;
-    this.#focusNext = 'status';
+    this.focusAfterUpdate('#status');
     this.requestUpdate();
   }
 
-  protected override firstUpdated(): void {
-    if (this.collectorUrl) return;
-    // The web team's mistake, not the evaluator's: said on the page and in the console.
-    const message = this.messages.notConfigured;
-    console.warn(`[minyi] ${message}`);
-    this.#emit<CasesErrorEventDetail>('minyi-cases-error', { code: 'not-configured', message });
-  }
-
-  protected override updated(): void {
-    const target = this.#focusNext;
-    if (!target) return;
-    this.#focusNext = undefined;
-    const selector = target.startsWith('row:')
-      ? `button[data-case="${CSS.escape(target.slice(4))}"]`
-      : {
-          token: '#token',
-          status: '#status',
-          alert: '#alert',
-          case: '#case-title',
-          'case-status': '#case-status',
-          'case-alert': '#case-alert',
-          assignee: '#assignee',
-          reply: '#reply',
-          'close-note': '#close-note',
-        }[target];
-    if (selector) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  #focusRow(id: string): void {
+    this.focusAfterUpdate(`button[data-case="${CSS.escape(id)}"]`);
   }
 }

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { styles } from './styles.js';
 
-/** The scoreboard's look, so that both read as one dashboard, plus what cases need. */
+/** The look both elements share, without the scoreboard's charts, plus what cases need. */
 export const casesStyles = [
   styles,
   css`
@@ -9,21 +9,11 @@ export const casesStyles = [
     textarea {
       width: 100%;
       max-width: 40rem;
-      min-height: 2.75rem;
-      padding: 0.5rem;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-      font: inherit;
     }
     textarea {
       min-height: 6rem;
       resize: vertical;
     }
-    input[type='text']:focus-visible,
-    textarea:focus-visible,
-    h3:focus-visible,
     .alert:focus-visible {
       outline: 3px solid var(--_focus);
       outline-offset: 2px;
@@ -112,7 +102,6 @@ export const casesStyles = [
       margin: 0 0 0.5rem;
     }
     @media (forced-colors: active) {
-      textarea,
       .pick {
         border: 1px solid ButtonText;
       }

@@ -1,9 +1,11 @@
 import type { Locale } from '@minyi/schema';
 import type { Granularity } from './scores.js';
-import { TOKEN_MESSAGES, type TokenMessages } from './token-messages.js';
 
-/** Every string an evaluator can see, in each supported locale. */
-export interface Messages extends TokenMessages {
+/**
+ * The scoreboard's strings, in each supported locale. The token prompt's, which `<minyi-cases>`
+ * shows too, are in `token-messages.ts`.
+ */
+export interface Messages {
   defaultTitle: string;
   tokenHint: string;
   showScores: string;
@@ -100,7 +102,6 @@ export interface Messages extends TokenMessages {
 
 export const MESSAGES: Record<Locale, Messages> = {
   'zh-Hans': {
-    ...TOKEN_MESSAGES['zh-Hans'],
     defaultTitle: '满意度评分',
     tokenHint: '令牌由管理员发放。它只保存在本页面的内存中，仅随评分请求发送，不会出现在网址里。',
     showScores: '查看评分',
@@ -200,7 +201,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     shareAxis: '占比（%）',
   },
   'zh-Hant': {
-    ...TOKEN_MESSAGES['zh-Hant'],
     defaultTitle: '滿意度評分',
     tokenHint: '令牌由管理員發放。它只保存在本頁面的記憶體中，僅隨評分請求傳送，不會出現在網址裡。',
     showScores: '查看評分',
@@ -300,7 +300,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     shareAxis: '佔比（%）',
   },
   en: {
-    ...TOKEN_MESSAGES.en,
     defaultTitle: 'Satisfaction scores',
     tokenHint:
       'Your administrator issues tokens. It is kept in this page’s memory, sent only with score requests, and never put in a URL.',

@@ -1,8 +1,8 @@
 import type { Locale } from '@minyi/schema';
 import type { ChartConfiguration, ChartType } from 'chart.js';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { collectorBase, fetchScores, type LoadError } from './api.js';
+import { fetchScores, type LoadError } from './api.js';
 import {
   barsHeight,
   type ChartContext,
@@ -12,12 +12,14 @@ import {
   trendChart,
 } from './chart-configs.js';
 import { ChartsController, themeOf } from './charts.js';
-import { defaultCollector } from './config.js';
+import { collectorBase } from './collector-request.js';
 import { canvasPng, download, downloadText, fileName } from './download.js';
+import { EvaluatorElement, tokenOf } from './evaluator-element.js';
 import { formatFor } from './format.js';
 import { type Labeller, labeller } from './labels.js';
-import { pick, resolveLocale } from './locale.js';
+import { pick } from './locale.js';
 import { MESSAGES, type Messages } from './messages.js';
+import { scoreboardStyles } from './scoreboard-styles.js';
 import { type Cell, GRANULARITIES, type Granularity, type ScoresResponse } from './scores.js';
 import {
   byScale,
@@ -34,7 +36,6 @@ import {
   subjectsOf,
   trendOf,
 } from './shape.js';
-import { styles } from './styles.js';
 import {
   countsTable,
   dimensionTable,
@@ -47,9 +48,7 @@ import {
   tableCsv,
   trendTable,
 } from './tables.js';
-import { forgetToken, rememberedToken, rememberToken } from './token-store.js';
-
-type Phase = 'token' | 'loading' | 'loaded' | 'error';
+import { TOKEN_MESSAGES } from './token-messages.js';
 
 /** One chart with its accessible table, its explanation and its exports. */
 interface Figure {
@@ -114,20 +113,19 @@ const CHOICES = [...GRANULARITIES, 'custom'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * The behaviour of `<minyi-scoreboard>`: the token prompt, the scores request and its states, the
- * view model every chart and table is drawn from, the charts, and the exports.
+ * The behaviour of `<minyi-scoreboard>`: the scores request and its states, the view model every
+ * chart and table is drawn from, the charts, and the exports.
  */
-export class ScoreboardElement extends LitElement {
-  static override styles = styles;
+export class ScoreboardElement extends EvaluatorElement {
+  static override styles = scoreboardStyles;
 
   static override properties = {
+    ...EvaluatorElement.properties,
     survey: { type: String },
-    collector: { type: String },
     period: { type: String },
     from: { type: String },
     to: { type: String },
     poststratify: { type: Boolean },
-    phase: { state: true },
     data: { state: true },
     error: { state: true },
     shownPeriod: { state: true },
@@ -135,14 +133,11 @@ export class ScoreboardElement extends LitElement {
     compare: { state: true },
     tableView: { state: true },
     custom: { state: true },
-    tokenError: { state: true },
     rangeError: { state: true },
   };
 
   /** The survey whose scores are shown. */
   declare survey: string;
-  /** The collector's base URL; defaults to the script tag's `data-collector`. */
-  declare collector: string | undefined;
   /** How answers are grouped into periods: `month`, `quarter` or `year`. */
   declare period: Granularity;
   /** The first day counted, `YYYY-MM-DD` in the survey's time zone; none for no limit. */
@@ -152,7 +147,6 @@ export class ScoreboardElement extends LitElement {
   /** Reweight each cell's respondents to the groups' population shares (SPEC §5.2). */
   declare poststratify: boolean;
 
-  declare protected phase: Phase;
   declare protected data: ScoresResponse | undefined;
   declare protected error: LoadError | undefined;
   declare protected shownPeriod: string | undefined;
@@ -160,21 +154,16 @@ export class ScoreboardElement extends LitElement {
   declare protected compare: string | undefined;
   declare protected tableView: boolean;
   declare protected custom: boolean;
-  declare protected tokenError: string | undefined;
   declare protected rangeError: string | undefined;
 
-  /** Never a property or an attribute: only this element's code can read it. */
-  #token: string | undefined;
-  /** The collector origin the token was entered for; it is sent nowhere else. */
-  #tokenOrigin: string | undefined;
-  #tokenVersion = 0;
+  protected override readonly errorEvent = 'minyi-scores-error';
+
   #requestKey: string | undefined;
   #abort: AbortController | undefined;
   #view: View | undefined;
   #viewKey: unknown[] = [];
   #version = 0;
   #renderPending = false;
-  #focusNext: 'token' | 'status' | 'alert' | 'detail' | 'to' | undefined;
   readonly #charts = new ChartsController(this);
 
   constructor() {
@@ -182,43 +171,12 @@ export class ScoreboardElement extends LitElement {
     this.survey = 'department-evaluation';
     this.period = 'month';
     this.poststratify = false;
-    this.phase = 'token';
     this.tableView = false;
     this.custom = false;
   }
 
-  protected get collectorUrl(): string | undefined {
-    return this.collector || defaultCollector();
-  }
-
-  protected get locale(): Locale {
-    return resolveLocale(this);
-  }
-
-  protected get messages(): Messages {
+  protected override get messages(): Messages {
     return MESSAGES[this.locale];
-  }
-
-  /** `lang` is the page's attribute, not a property of ours: watched so that the locale follows it. */
-  static override get observedAttributes(): string[] {
-    // biome-ignore lint/complexity/noThisInStatic: Lit computes the attributes of `this` class, which `super` keeps.
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const origin = this.#collectorOrigin();
-    if (!this.#token && origin) {
-      const remembered = rememberedToken(origin);
-      if (remembered) this.#setToken(remembered, origin);
-    }
-    // Moved within the page: the charts, and a request in flight, went with the disconnection.
-    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -231,33 +189,20 @@ export class ScoreboardElement extends LitElement {
     }
   }
 
-  #collectorOrigin(): string | undefined {
-    const collector = this.collectorUrl;
-    if (!collector) return undefined;
-    try {
-      return collectorBase(collector).origin;
-    } catch {
-      return undefined;
-    }
-  }
-
-  #setToken(token: string, origin: string): void {
-    this.#token = token;
-    this.#tokenOrigin = origin;
-    this.#tokenVersion += 1;
-    this.phase = 'loading';
-  }
-
-  #dropToken(): void {
-    if (this.#tokenOrigin) forgetToken(this.#tokenOrigin);
-    this.#token = undefined;
-    this.#tokenOrigin = undefined;
+  protected override dropToken(): void {
+    super.dropToken();
     this.#abort?.abort();
     this.#abort = undefined;
     this.#requestKey = undefined;
     this.data = undefined;
     this.error = undefined;
-    this.phase = 'token';
+  }
+
+  protected override signOut(): void {
+    super.signOut();
+    // What was open was the signed-out evaluator's; the next one starts from the ranking.
+    this.subject = undefined;
+    this.compare = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -265,25 +210,22 @@ export class ScoreboardElement extends LitElement {
     if (changed.has('from') || changed.has('to')) {
       if (this.from || this.to) this.custom = true;
     }
+    super.willUpdate(changed);
     const collector = this.collectorUrl;
-    if (collector && this.#token) {
-      if (this.#collectorOrigin() !== this.#tokenOrigin) {
-        // The collector changed under the element: the token stays with the one it was meant for.
-        this.#dropToken();
-      } else {
-        const key = JSON.stringify([
-          collectorBase(collector).href,
-          this.survey,
-          this.period,
-          this.from,
-          this.to,
-          this.poststratify,
-          this.#tokenVersion,
-        ]);
-        if (key !== this.#requestKey) {
-          this.#requestKey = key;
-          void this.#load(collector, this.#token);
-        }
+    const token = tokenOf(this);
+    if (collector && token) {
+      const key = JSON.stringify([
+        collectorBase(collector).href,
+        this.survey,
+        this.period,
+        this.from,
+        this.to,
+        this.poststratify,
+        this.tokenVersion,
+      ]);
+      if (key !== this.#requestKey) {
+        this.#requestKey = key;
+        void this.#load(collector, token);
       }
     }
     const locale = this.locale;
@@ -320,34 +262,26 @@ export class ScoreboardElement extends LitElement {
       this.data = result.data;
       this.phase = 'loaded';
       this.#renderPending = true;
-      this.dispatchEvent(
-        new CustomEvent<LoadedEventDetail>('minyi-loaded', {
-          bubbles: true,
-          composed: true,
-          detail: {
-            survey: result.data.survey.id,
-            period: result.data.period,
-            from: result.data.from,
-            to: result.data.to,
-            poststratify: result.data.options.poststratify,
-            cells: result.data.cells.length,
-          },
-        }),
-      );
+      this.emit<LoadedEventDetail>('minyi-loaded', {
+        survey: result.data.survey.id,
+        period: result.data.period,
+        from: result.data.from,
+        to: result.data.to,
+        poststratify: result.data.options.poststratify,
+        cells: result.data.cells.length,
+      });
       return;
     }
     const { error } = result;
     const message = this.#errorMessage(error);
     if (error.code === 'unauthorized' || error.code === 'forbidden') {
-      this.#dropToken();
-      this.tokenError = message;
-      this.#focusNext = 'token';
+      this.refuseToken(message);
     } else {
       this.error = error;
       this.phase = 'error';
-      this.#focusNext = 'alert';
+      this.focusAfterUpdate('.alert');
     }
-    this.#emitError({
+    this.emit<ScoreboardErrorEventDetail>(this.errorEvent, {
       code: error.code,
       message,
       ...(error.status !== undefined ? { status: error.status } : {}),
@@ -355,21 +289,11 @@ export class ScoreboardElement extends LitElement {
     if (error.detail) console.warn(`[minyi] scores: ${error.code}: ${error.detail}`);
   }
 
-  #emitError(detail: ScoreboardErrorEventDetail): void {
-    this.dispatchEvent(
-      new CustomEvent<ScoreboardErrorEventDetail>('minyi-scores-error', {
-        bubbles: true,
-        composed: true,
-        detail,
-      }),
-    );
-  }
-
   #errorMessage(error: LoadError): string {
     const m = this.messages;
     switch (error.code) {
       case 'unauthorized':
-        return m.unauthorized;
+        return TOKEN_MESSAGES[this.locale].unauthorized;
       case 'forbidden':
         return m.forbidden;
       case 'not-found':
@@ -609,13 +533,7 @@ export class ScoreboardElement extends LitElement {
             <h2 id="title" part="title">${title}</h2>
             ${this.phase === 'loaded' && this.data ? html`<p class="meta">${this.#meta(this.data)}</p>` : nothing}
           </div>
-          ${
-            this.#token
-              ? html`<button type="button" class="secondary" part="sign-out" @click=${this.#signOut}>
-                ${m.signOut}
-              </button>`
-              : nothing
-          }
+          ${this.renderSignOut()}
         </header>
         ${this.#body()}
       </section>
@@ -634,17 +552,14 @@ export class ScoreboardElement extends LitElement {
       .join(' · ');
   }
 
-  #body(): TemplateResult | typeof nothing {
-    const m = this.messages;
-    if (!this.collectorUrl) {
-      return html`<div class="alert" part="error" role="alert"><p>${m.notConfigured}</p></div>`;
-    }
-    if (!this.#token) return this.#tokenForm();
+  #body(): TemplateResult {
+    const signIn = this.renderSignIn(this.messages.showScores);
+    if (signIn) return signIn;
     const view = this.#view;
     return html`
       ${this.#controls(view)}
       ${this.phase === 'error' && this.error ? this.#alert(this.error) : nothing}
-      <p class="status meta" part="status" role="status" tabindex="-1">${this.#statusText(view)}</p>
+      ${this.renderStatus(this.#statusText(view))}
       ${this.phase === 'loaded' && view ? this.#results(view) : nothing}
     `;
   }
@@ -663,65 +578,6 @@ export class ScoreboardElement extends LitElement {
     );
   }
 
-  #tokenForm(): TemplateResult {
-    const m = this.messages;
-    const error = this.tokenError;
-    return html`
-      <form class="token" part="token-form" method="dialog" novalidate @submit=${this.#submitToken}>
-        <div class="field">
-          <label class="label" for="token">${m.tokenLabel}</label>
-          <input
-            id="token"
-            name="token"
-            part="token"
-            type="password"
-            autocomplete="off"
-            autocapitalize="off"
-            spellcheck="false"
-            required
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${error ? 'token-error token-hint' : 'token-hint'}
-          />
-          ${error ? html`<p id="token-error" class="error" part="error">${error}</p>` : nothing}
-          <p id="token-hint" class="hint">${m.tokenHint}</p>
-        </div>
-        <div class="row">
-          <label class="check"><input type="checkbox" name="remember" /> ${m.remember}</label>
-        </div>
-        <button type="submit" part="submit">${m.showScores}</button>
-      </form>
-    `;
-  }
-
-  #submitToken = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const input = form.elements.namedItem('token') as HTMLInputElement;
-    const remember = (form.elements.namedItem('remember') as HTMLInputElement).checked;
-    const token = input.value.trim();
-    const origin = this.#collectorOrigin();
-    if (!token || !origin) {
-      this.tokenError = this.messages.tokenRequired;
-      this.#focusNext = 'token';
-      // Same message twice: re-render anyway so that focus returns to the field.
-      this.requestUpdate();
-      return;
-    }
-    input.value = '';
-    this.tokenError = undefined;
-    if (remember) rememberToken(origin, token);
-    this.#setToken(token, origin);
-    this.#focusNext = 'status';
-  };
-
-  #signOut = (): void => {
-    this.#dropToken();
-    this.tokenError = undefined;
-    this.subject = undefined;
-    this.compare = undefined;
-    this.#focusNext = 'token';
-  };
-
   #alert(error: LoadError): TemplateResult {
     const m = this.messages;
     return html`
@@ -734,7 +590,7 @@ export class ScoreboardElement extends LitElement {
 
   #retry = (): void => {
     this.#requestKey = undefined;
-    this.#focusNext = 'status';
+    this.focusAfterUpdate('#status');
     this.requestUpdate();
   };
 
@@ -871,12 +727,12 @@ export class ScoreboardElement extends LitElement {
     const groupBy = value('groupBy') as Granularity;
     if ((from && !DATE.test(from)) || (to && !DATE.test(to))) {
       this.rangeError = this.messages.dateInvalid;
-      this.#focusNext = 'to';
+      this.focusAfterUpdate('#to');
       return;
     }
     if (from && to && from > to) {
       this.rangeError = this.messages.rangeInvalid;
-      this.#focusNext = 'to';
+      this.focusAfterUpdate('#to');
       return;
     }
     this.rangeError = undefined;
@@ -891,7 +747,7 @@ export class ScoreboardElement extends LitElement {
 
   #pick(subject: string): void {
     this.subject = subject;
-    this.#focusNext = 'detail';
+    this.focusAfterUpdate('#detail-title');
   }
 
   #results(view: View): TemplateResult | typeof nothing {
@@ -1114,17 +970,9 @@ export class ScoreboardElement extends LitElement {
     download(await canvasPng(canvas), fileName(figure.file, 'png'));
   }
 
-  protected override firstUpdated(): void {
-    if (this.collectorUrl) return;
-    // The web team's mistake, not the evaluator's: said on the page and in the console.
-    const message = this.messages.notConfigured;
-    console.warn(`[minyi] ${message}`);
-    this.#emitError({ code: 'not-configured', message });
-  }
-
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     this.#syncCharts();
-    this.#moveFocus();
+    super.updated(changed);
   }
 
   #syncCharts(): void {
@@ -1158,27 +1006,7 @@ export class ScoreboardElement extends LitElement {
     const drawn = this.#charts.sync(specs, this.#version, JSON.stringify(theme));
     if (this.#renderPending && this.phase === 'loaded') {
       this.#renderPending = false;
-      this.dispatchEvent(
-        new CustomEvent<RenderedEventDetail>('minyi-rendered', {
-          bubbles: true,
-          composed: true,
-          detail: { charts: drawn },
-        }),
-      );
+      this.emit<RenderedEventDetail>('minyi-rendered', { charts: drawn });
     }
-  }
-
-  #moveFocus(): void {
-    const target = this.#focusNext;
-    if (!target) return;
-    this.#focusNext = undefined;
-    const selector = {
-      token: '#token',
-      status: '.status',
-      alert: '.alert',
-      detail: '#detail-title',
-      to: '#to',
-    }[target];
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 }

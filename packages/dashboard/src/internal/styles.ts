@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** The look both evaluator elements share, so that on one page they read as one dashboard. */
 export const styles = css`
   :host {
     /* Public custom properties, mapped once to private ones. The first nine are the resident
@@ -13,10 +14,6 @@ export const styles = css`
     --_radius: var(--minyi-radius, 6px);
     --_focus: var(--minyi-focus, #0b57d0);
     --_error: var(--minyi-error, #b3261e);
-    --_bar: var(--minyi-chart-bar, #4393c3);
-    --_bar-muted: var(--minyi-chart-muted, #6e7781);
-    --_compare: var(--minyi-chart-compare, #b2182b);
-    --_grid: var(--minyi-chart-grid, #d0d7de);
 
     display: block;
     box-sizing: border-box;
@@ -120,11 +117,6 @@ export const styles = css`
     align-items: flex-end;
     margin: 0 0 0.75rem;
   }
-  .choices {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 1rem;
-  }
   .choice,
   .check {
     display: inline-flex;
@@ -149,6 +141,8 @@ export const styles = css`
   }
   input[type='password'],
   input[type='date'],
+  input[type='text'],
+  textarea,
   select {
     min-height: 2.75rem;
     max-width: 100%;
@@ -185,12 +179,8 @@ export const styles = css`
     color: var(--_text);
     font-weight: normal;
   }
-  button[aria-pressed='true'] {
-    border-color: var(--_text);
-    background: var(--_text);
-    color: var(--_surface);
-  }
   input:focus-visible,
+  textarea:focus-visible,
   select:focus-visible,
   button:focus-visible,
   .table-wrap:focus-visible,
@@ -214,29 +204,6 @@ export const styles = css`
   }
   .alert p {
     margin: 0 0 0.5rem;
-  }
-  .figure {
-    margin: 0 0 1.5rem;
-    padding: 0 0 1rem;
-    border-bottom: 1px solid var(--_grid);
-  }
-  .chart {
-    position: relative;
-    width: 100%;
-    min-width: 0;
-  }
-  .chart[hidden] {
-    display: none;
-  }
-  canvas {
-    display: block;
-    max-width: 100%;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    margin: 0.5rem 0 0;
   }
   .table-wrap {
     max-width: 100%;
@@ -296,38 +263,12 @@ export const styles = css`
     font-size: 0.875em;
     font-weight: 600;
   }
-  /* Visually hidden, still read: the tables beside the charts, for screen readers. */
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
-  }
   @media (forced-colors: active) {
-    /* Canvas pixels ignore the user's colours; the tables do not, so they are shown. */
-    .table-wrap.sr-only {
-      position: static;
-      width: auto;
-      height: auto;
-      margin: 0;
-      overflow: visible;
-      clip: auto;
-      clip-path: none;
-      white-space: normal;
-    }
     button,
     input,
+    textarea,
     select {
       border: 1px solid ButtonText;
-    }
-    button[aria-pressed='true'] {
-      border: 3px solid Highlight;
     }
     .flag {
       border-color: CanvasText;

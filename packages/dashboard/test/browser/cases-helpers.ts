@@ -1,7 +1,7 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { MinyiCases } from '../../src/index.js';
-import { $, nextEvent, shadow, textOf } from './helpers.js';
+import { $, enterToken, mountElement, nextEvent, shadow, textOf } from './helpers.js';
 
 /** The test server's path to the real collector (web-test-runner.config.mjs). */
 export const COLLECTOR = '/collector/';
@@ -83,26 +83,13 @@ export async function collectorCall(
   return { status: answer.status, json: (await answer.json()) as Record<string, unknown> };
 }
 
-export async function mountCases(attributes: Record<string, string> = {}): Promise<MinyiCases> {
-  const element = document.createElement('minyi-cases');
-  for (const [name, value] of Object.entries({
-    collector: COLLECTOR,
-    lang: 'zh-CN',
-    ...attributes,
-  })) {
-    element.setAttribute(name, value);
-  }
-  document.body.append(element);
-  await element.updateComplete;
-  return element;
+export function mountCases(attributes: Record<string, string> = {}): Promise<MinyiCases> {
+  return mountElement('minyi-cases', { collector: COLLECTOR, lang: 'zh-CN', ...attributes });
 }
 
-/** Types the token and sends the form, as an evaluator would. */
-export async function signIn(element: MinyiCases, token: string, remember = false): Promise<void> {
-  $<HTMLInputElement>(element, '#token').value = token;
-  if (remember) $<HTMLInputElement>(element, 'input[name=remember]').checked = true;
-  $<HTMLButtonElement>(element, 'form.token button[type=submit]').click();
-  await element.updateComplete;
+/** Cases are read with a real token of the test collector, never the scoreboard's fictitious one. */
+export function signIn(element: MinyiCases, token: string, remember = false): Promise<void> {
+  return enterToken(element, token, remember);
 }
 
 /** Signs in and waits for the first page of cases. */

@@ -3,7 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { Chart } from 'chart.js';
 import { score } from '../../../scoring/src/index.js';
-import type { MinyiScoreboard } from '../../src/index.js';
+import type { MinyiCases, MinyiScoreboard } from '../../src/index.js';
 import { type MakeScoresOptions, makeScores } from '../fixtures/scores-data.mjs';
 
 declare global {
@@ -60,18 +60,24 @@ export async function waitFor(condition: () => boolean, what: string, ms = 8000)
 /** A fictitious evaluator token, shaped like the collector's. */
 export const TOKEN = 'minyi_ev_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 
-export async function mount(attributes: Record<string, string> = {}): Promise<MinyiScoreboard> {
-  const element = document.createElement('minyi-scoreboard');
-  for (const [name, value] of Object.entries({
-    collector: '/scores-api/',
-    lang: 'zh-CN',
-    ...attributes,
-  })) {
-    element.setAttribute(name, value);
-  }
+/** Adds the element to the page with the attributes, as a page's markup would, once rendered. */
+export async function mountElement<Tag extends 'minyi-scoreboard' | 'minyi-cases'>(
+  tag: Tag,
+  attributes: Record<string, string>,
+): Promise<HTMLElementTagNameMap[Tag]> {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   document.body.append(element);
   await element.updateComplete;
   return element;
+}
+
+export function mount(attributes: Record<string, string> = {}): Promise<MinyiScoreboard> {
+  return mountElement('minyi-scoreboard', {
+    collector: '/scores-api/',
+    lang: 'zh-CN',
+    ...attributes,
+  });
 }
 
 export const shadow = (element: Element) => element.shadowRoot!;
@@ -89,14 +95,13 @@ export function textOf(element: Element, selector: string): string {
 
 /** Types the token and sends the form, as an evaluator would. */
 export async function enterToken(
-  element: MinyiScoreboard,
+  element: MinyiScoreboard | MinyiCases,
   token = TOKEN,
   remember = false,
 ): Promise<void> {
-  const input = $<HTMLInputElement>(element, '#token');
-  input.value = token;
+  $<HTMLInputElement>(element, '#token').value = token;
   if (remember) $<HTMLInputElement>(element, 'input[name=remember]').checked = true;
-  $<HTMLButtonElement>(element, 'button[type=submit]').click();
+  $<HTMLButtonElement>(element, 'form.token button[type=submit]').click();
   await element.updateComplete;
 }
 
