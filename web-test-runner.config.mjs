@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 
 // Browser tests talk to a real collector (built by `npm test` before this runs), reached through
 // the test server at /collector/ so that it is same-origin. msw is only there to inject faults.
-const { startCollector } = await import('./packages/collector/dist/index.js');
+const { startCollector, issueToken } = await import('./packages/collector/dist/index.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'minyi-wtr-'));
 const collector = await startCollector({
   host: '127.0.0.1',
@@ -81,11 +80,10 @@ function collectorTokenPlugin() {
     async executeCommand({ command, payload = {} }) {
       if (command !== 'collector-token') return undefined;
       const role = payload.role === 'admin' ? 'admin' : 'evaluator';
-      const token = `minyi_${role === 'admin' ? 'ad' : 'ev'}_${randomBytes(32).toString('base64url')}`;
-      const id = randomBytes(6).toString('hex');
+      const { token, hash, id } = issueToken(role);
       await collector.storage.createToken({
         id,
-        hash: createHash('sha256').update(token).digest('hex'),
+        hash,
         role,
         surveys: payload.surveys ?? [],
         subjects: payload.subjects ?? [],

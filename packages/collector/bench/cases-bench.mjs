@@ -23,7 +23,7 @@
 // reads are timed one request after another, as one evaluator's dashboard makes them. Also
 // importable: `run()` resolves to { name: 'cases', results: [...], lines }.
 import { fork } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
@@ -76,7 +76,7 @@ const BASE_DIR = process.env.MINYI_BENCH_DIR ?? (existsSync('/dev/shm') ? '/dev/
  * evaluator token made through its store, as `minyi-collector token create` makes one.
  */
 async function serve(config) {
-  const { startCollector } = await import(DIST.href);
+  const { startCollector, issueToken } = await import(DIST.href);
   let shiftMs = 0;
   const collector = await startCollector({
     port: 0,
@@ -86,10 +86,10 @@ async function serve(config) {
     rateLimit: { perAddress: 0, perDevice: 0 },
     now: () => new Date(Date.now() + shiftMs),
   });
-  const token = `minyi_ev_${randomBytes(32).toString('base64url')}`;
+  const { token, hash, id } = issueToken('evaluator');
   await collector.storage.createToken({
-    id: randomBytes(6).toString('hex'),
-    hash: createHash('sha256').update(token).digest('hex'),
+    id,
+    hash,
     role: 'evaluator',
     surveys: [],
     subjects: [],

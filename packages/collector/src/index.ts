@@ -56,6 +56,7 @@ export {
   type TokenRecord,
   type TokenRole,
 } from './storage.js';
+export { type IssuedToken, issueToken } from './tokens.js';
 export type { TopicContent, TopicState } from './topics.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
