@@ -20,6 +20,7 @@ import {
 } from './storage.js';
 import { describeScope, issueToken, parseDuration, TOKEN_ROLES, tokenStatus } from './tokens.js';
 import { parseTransferLine, type TransferRecord, transferHeader } from './transfer.js';
+import { readWorkCalendar } from './work-calendar.js';
 
 const LOG_LEVELS: readonly LogLevel[] = [
   'fatal',
@@ -58,6 +59,9 @@ Options for serve:
   --rate-limit-device N     requests per minute per device key (default ${DEFAULT_RATE_LIMITS.perDevice}; 0: off)
   --durability MODE         normal (survives the collector being killed) or full (also power
                             loss; slower on SQLite) (default normal)
+  --calendar FILE           public holidays and weekend days worked in exchange, for follow-up
+                            deadlines: {"holidays": ["2026-10-01", …], "workdays": [ … ]}
+                            (default: Monday to Friday)
   --demo                    serve the example pages and seed the demo surveys and consultation
   --examples DIR            the examples folder for --demo (default: examples/ of the repository)
   --log-level LEVEL         one of ${LOG_LEVELS.join(', ')}; logs go to stderr
@@ -84,7 +88,12 @@ export interface TokenCreateOptions {
 
 export type Command =
   | { readonly command: 'help' }
-  | { readonly command: 'serve'; readonly options: StartOptions }
+  | {
+      readonly command: 'serve';
+      readonly options: StartOptions;
+      /** Read when serving starts: parsing the command line reads no files. */
+      readonly calendarFile?: string;
+    }
   | { readonly command: 'token-create'; readonly options: TokenCreateOptions }
   | { readonly command: 'token-list'; readonly db: string }
   | { readonly command: 'token-revoke'; readonly db: string; readonly id: string }
@@ -101,6 +110,7 @@ const OPTIONS = {
   'rate-limit-address': { type: 'string' },
   'rate-limit-device': { type: 'string' },
   durability: { type: 'string' },
+  calendar: { type: 'string' },
   demo: { type: 'boolean' },
   examples: { type: 'string' },
   'log-level': { type: 'string' },
@@ -126,6 +136,7 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly OptionName[]>> = {
     'rate-limit-address',
     'rate-limit-device',
     'durability',
+    'calendar',
     'demo',
     'examples',
     'log-level',
@@ -254,6 +265,7 @@ function parseServe(
       ...(values.examples === undefined ? {} : { examplesDir: resolve(values.examples) }),
       logLevel,
     },
+    ...(values.calendar === undefined ? {} : { calendarFile: resolve(values.calendar) }),
   };
 }
 
@@ -364,8 +376,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     case 'usage-error':
       io.stderr(`minyi-collector: ${command.message}\n\n${USAGE}`);
       return 2;
-    case 'serve':
-      return serve(command.options, io);
+    case 'serve': {
+      let options = command.options;
+      if (command.calendarFile !== undefined) {
+        try {
+          options = { ...options, calendar: readWorkCalendar(command.calendarFile) };
+        } catch (error) {
+          io.stderr(`minyi-collector: --calendar: ${(error as Error).message}\n`);
+          return 2;
+        }
+      }
+      return serve(options, io);
+    }
     case 'token-create':
       return withStore(command.options.db, io, (store) => createToken(store, command.options, io));
     case 'token-list':

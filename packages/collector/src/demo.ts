@@ -2,6 +2,7 @@ import type { SurveyDefinition, SurveyResponse } from '@minyi/schema';
 import { caseOpenedBy, toNewResponse } from './ingest.js';
 import type { NewResponse, PutSurveyResult, Store } from './storage.js';
 import type { TopicContent } from './topics.js';
+import type { WorkCalendar } from './work-calendar.js';
 
 /**
  * The survey the example portal embeds: one question on the national five-level scale. Stored
@@ -214,7 +215,11 @@ function pick<T>(random: () => number, items: readonly (readonly [T, number])[])
  * (or a database already in use) is left as it is. Answers that rate a dimension among the two
  * lowest levels carry a comment, as the survey requires, and open follow-up cases.
  */
-export async function seedDemoResponses(store: Store, now = new Date()): Promise<number> {
+export async function seedDemoResponses(
+  store: Store,
+  now = new Date(),
+  calendar?: WorkCalendar,
+): Promise<number> {
   if ((await store.countResponses({ surveys: [DEMO_EVALUATION.id] })) > 0) return 0;
   const random = seededRandom(0x6d696e79);
   const levels = [
@@ -262,7 +267,7 @@ export async function seedDemoResponses(store: Store, now = new Date()): Promise
           sdk: 'demo',
         };
         // Low ratings open follow-up cases, as they would have when these answers arrived.
-        const opensCase = caseOpenedBy(DEMO_EVALUATION, response, now.getTime());
+        const opensCase = caseOpenedBy(DEMO_EVALUATION, response, now.getTime(), calendar);
         records.push({ ...toNewResponse(response, response), ...(opensCase ? { opensCase } : {}) });
       }
     }

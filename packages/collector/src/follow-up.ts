@@ -10,6 +10,7 @@ import {
 } from '@minyi/schema';
 import { DEFAULT_TIME_ZONE, nextDay, periodKey, startOfDay } from './periods.js';
 import { RECEIPT_ALPHABET } from './receipt.js';
+import { isWorkingDay, WEEKDAYS_ONLY, type WorkCalendar } from './work-calendar.js';
 
 /**
  * Follow-up of bad ratings (差评整改): when an answer opens a case, by when it must be answered,
@@ -58,24 +59,31 @@ export function workingDaysOf(survey: CollectorSurvey): number {
 }
 
 /**
- * The end of the `workingDays`-th working day after the day of `receivedMs`, as an instant:
- * Monday to Friday count, in the survey's time zone. A case opened on Friday evening with one
- * working day is due at the end of Monday.
+ * The end of the `workingDays`-th working day after the day of `receivedMs`, as an instant, in
+ * the survey's time zone: Monday to Friday, unless the calendar says otherwise (public holidays,
+ * weekend days worked in exchange). A case opened on Friday evening with one working day is due
+ * at the end of Monday.
  */
 export function followUpDeadline(
   receivedMs: number,
   workingDays: number,
   timeZone = DEFAULT_TIME_ZONE,
+  calendar: WorkCalendar = WEEKDAYS_ONLY,
 ): number {
   const received = periodKey('day', receivedMs, timeZone);
   const key = `${timeZone}\u0000${workingDays}\u0000${received}`;
+  let deadlines = deadlinesBy.get(calendar);
+  if (!deadlines) {
+    deadlines = new Map();
+    deadlinesBy.set(calendar, deadlines);
+  }
   let deadline = deadlines.get(key);
   if (deadline === undefined) {
     let day = received;
     let counted = 0;
     while (counted < workingDays) {
       day = nextDay(day);
-      if (!isWeekend(day)) counted++;
+      if (isWorkingDay(day, calendar)) counted++;
     }
     deadline = startOfDay(nextDay(day), timeZone);
     // Bounded: a day's answers all share one entry per survey policy.
@@ -86,16 +94,11 @@ export function followUpDeadline(
 }
 
 /**
- * Deadlines by time zone, working days and day received. Counting the days costs more than
- * storing the answer that opens the case, and every answer of a day has the same deadline.
+ * Deadlines by calendar, then by time zone, working days and day received. Counting the days
+ * costs more than storing the answer that opens the case, and every answer of a day has the same
+ * deadline.
  */
-const deadlines = new Map<string, number>();
-
-function isWeekend(date: string): boolean {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return weekday === 0 || weekday === 6;
-}
+const deadlinesBy = new WeakMap<WorkCalendar, Map<string, number>>();
 
 /** The escalation flag: past the deadline without a reply. */
 export function isOverdue(status: CaseStatus, deadlineMs: number, nowMs: number): boolean {

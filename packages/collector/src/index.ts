@@ -58,6 +58,13 @@ export {
 } from './storage.js';
 export { type IssuedToken, issueToken } from './tokens.js';
 export type { TopicContent, TopicState } from './topics.js';
+export {
+  isWorkingDay,
+  parseWorkCalendar,
+  readWorkCalendar,
+  WEEKDAYS_ONLY,
+  type WorkCalendar,
+} from './work-calendar.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;

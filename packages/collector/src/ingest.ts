@@ -31,6 +31,7 @@ import {
 import { surveyRuleIssues, topicRuleIssues } from './rules.js';
 import type { NewCase, NewResponse, Store, StoredCase, StoreOutcome } from './storage.js';
 import type { TopicContent, TopicState } from './topics.js';
+import type { WorkCalendar } from './work-calendar.js';
 
 export type EnvelopeCheck =
   | {
@@ -135,6 +136,8 @@ export interface IngestContext {
   readonly nowMs: number;
   /** The cases that ratings in the batch name (`case:{id}`), looked up before checking. */
   readonly ratedCases?: ReadonlyMap<string, StoredCase | undefined>;
+  /** The working days that follow-up deadlines count; Monday to Friday when omitted. */
+  readonly calendar?: WorkCalendar;
 }
 
 /** The cap an accepted response takes up, for the message when it is already taken. */
@@ -319,10 +322,11 @@ export function caseOpenedBy(
   survey: CollectorSurvey,
   response: SurveyResponse,
   nowMs: number,
+  calendar?: WorkCalendar,
 ): NewCase | undefined {
   const reasons = followUpReasons(survey, response);
   if (reasons.length === 0) return undefined;
-  const deadlineMs = followUpDeadline(nowMs, workingDaysOf(survey), survey.timeZone);
+  const deadlineMs = followUpDeadline(nowMs, workingDaysOf(survey), survey.timeZone, calendar);
   return {
     id: newCaseId(),
     reasons,
@@ -370,7 +374,7 @@ function replyRatingCheck(
 export function targetIssues(
   response: SurveyResponse,
   target: Target,
-  context: Pick<IngestContext, 'device' | 'nowMs' | 'ratedCases'>,
+  context: Pick<IngestContext, 'device' | 'nowMs' | 'ratedCases' | 'calendar'>,
   root: string,
 ): Checked {
   switch (target.type) {
@@ -392,7 +396,7 @@ export function targetIssues(
       const issues = surveyRuleIssues(response, definition, root);
       if (issues.length > 0) return { issues };
       if (definition.id === REPLY_RATING_SURVEY) return replyRatingCheck(response, context, root);
-      const opensCase = caseOpenedBy(definition, response, context.nowMs);
+      const opensCase = caseOpenedBy(definition, response, context.nowMs, context.calendar);
       const opening = opensCase ? { opensCase } : {};
       if (!definition.period || context.device === undefined) return { issues, ...opening };
       const instant = periodInstant(Date.parse(response.createdAt), context.nowMs);
@@ -425,7 +429,7 @@ export function checkItem(
   response: SurveyResponse,
   target: Target,
   path: string,
-  context: Pick<IngestContext, 'device' | 'nowMs' | 'ratedCases'>,
+  context: Pick<IngestContext, 'device' | 'nowMs' | 'ratedCases' | 'calendar'>,
 ): ItemCheck {
   const checked = targetIssues(response, target, context, path);
   if (checked.issues.length > 0) return { ok: false, result: rejected(submitted, checked.issues) };

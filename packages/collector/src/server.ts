@@ -29,6 +29,7 @@ import { surveyRoutes } from './routes/surveys.js';
 import { DEFAULT_DASHBOARD_FILE, defaultSdkFile, sdkRoutes, sdkVersionOf } from './sdk.js';
 import type { Durability } from './sqlite-store.js';
 import type { Store } from './storage.js';
+import { WEEKDAYS_ONLY, type WorkCalendar } from './work-calendar.js';
 
 export { ACCEPTED_CONTENT_TYPES, BODY_LIMIT };
 
@@ -72,8 +73,13 @@ export interface CollectorOptions {
   readonly rateLimit?: { readonly perAddress?: number; readonly perDevice?: number };
   /** `full` survives power loss too (SQLite `synchronous = FULL`). Defaults to `normal`. */
   readonly durability?: Durability;
-  /** The clock; replaceable in tests of periods, expiries and consultation windows. */
+  /** The clock; replaceable in tests of periods, expiries, deadlines and consultation windows. */
   readonly now?: () => Date;
+  /**
+   * Public holidays and weekend days worked in exchange, for follow-up deadlines (`readWorkCalendar`
+   * reads the file `serve --calendar` takes); Monday to Friday when omitted.
+   */
+  readonly calendar?: WorkCalendar;
 }
 
 export interface Collector {
@@ -113,6 +119,7 @@ export async function buildServer(options: CollectorOptions): Promise<Collector>
     deviceLimit: new RateLimiter({
       perMinute: options.rateLimit?.perDevice ?? DEFAULT_RATE_LIMITS.perDevice,
     }),
+    calendar: options.calendar ?? WEEKDAYS_ONLY,
   };
   let app: FastifyInstance | undefined;
   const routes: { method: string; url: string }[] = [];
@@ -120,7 +127,7 @@ export async function buildServer(options: CollectorOptions): Promise<Collector>
     await ensureBuiltInSurveys(storage);
     if (options.demo) {
       await seedDemo(storage, now());
-      await seedDemoResponses(storage, now());
+      await seedDemoResponses(storage, now(), context.calendar);
     }
     const server = Fastify({
       logger,

@@ -6,6 +6,7 @@ import {
   receiptViewSchema,
 } from '@minyi/schema';
 import { describe, expect, it } from 'vitest';
+import { parseWorkCalendar } from '../src/work-calendar.js';
 import {
   ADAPTERS,
   api,
@@ -296,6 +297,26 @@ describe.each(ADAPTERS)('follow-up cases ($name)', (adapter) => {
       { path: 'owner', message: 'unknown field; expected "assignee"' },
       { path: 'assignee', message: 'expected text of 1 to 200 characters' },
     ]);
+  });
+
+  it('counts the working days of the calendar it is given', async () => {
+    const clock = testClock('2026-09-25T10:00:00+08:00');
+    const calendar = parseWorkCalendar({
+      holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+      workdays: ['2026-09-27', '2026-10-10'],
+    });
+    if (!calendar.ok) throw new Error('the test calendar is invalid');
+    const collector = await startTestCollector({
+      adapter,
+      now: clock.now,
+      calendar: calendar.calendar,
+    });
+    const evaluator = await makeToken(collector.storage, 'evaluator');
+    await postResponses(collector.url, makeResponse(LOW));
+    const listed = await api(collector.url, 'GET', '/v1/cases', { token: evaluator });
+    // Fifteen working days from Friday 25 September, past the National Day week: Wednesday 21
+    // October (Friday 16 October without the calendar).
+    expect((listed.json.cases as FollowUpCase[])[0]?.deadline).toBe('2026-10-21T16:00:00.000Z');
   });
 
   it('follows the survey policy: opens nothing when follow-up is off', async () => {

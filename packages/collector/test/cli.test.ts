@@ -56,6 +56,8 @@ describe('parseCommandLine', () => {
         '30',
         '--durability',
         'full',
+        '--calendar',
+        'holidays.json',
       ],
       { PORT: '9999' },
     );
@@ -73,6 +75,7 @@ describe('parseCommandLine', () => {
         examplesDir: resolve('ex'),
         logLevel: 'silent',
       },
+      calendarFile: resolve('holidays.json'),
     });
   });
 
@@ -239,6 +242,23 @@ describe('minyi-collector', () => {
     for (const leak of ['remoteAddress', 'remotePort', 'user-agent', 'private-comment-text']) {
       expect(text).not.toContain(leak);
     }
+  });
+
+  it('takes a calendar of holidays, and refuses one it cannot read, naming the problem', async () => {
+    const dir = tempDir();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ holidays: ['2026-10-01', '2026-13-01'], weekends: [] }));
+    const refused = await runToEnd(['serve', '--port', '0', '--db', ':memory:', '--calendar', bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `minyi-collector: --calendar: the calendar ${bad} is not valid: holidays[1]: expected a date YYYY-MM-DD; weekends: unknown field; expected "holidays" or "workdays"\n`,
+    );
+    const good = join(dir, 'calendar.json');
+    writeFileSync(good, JSON.stringify({ holidays: ['2026-10-01'], workdays: ['2026-09-27'] }));
+    const cli = runCli(['serve', '--port', '0', '--db', ':memory:', '--calendar', good]);
+    expect(await cli.firstLine).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
   });
 
   it('serves the demo and stops on SIGINT', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../src/follow-up.js';
 import { DEMO_EVALUATION, DEMO_SURVEY, SurveyValidationError } from '../src/index.js';
 import { checkSurveyDefinition } from '../src/storage.js';
+import { isWorkingDay, parseWorkCalendar } from '../src/work-calendar.js';
 
 function answer(
   answers: SurveyResponse['answers'],
@@ -139,6 +140,54 @@ describe('followUpDeadline', () => {
     const lateFriday = at('2026-11-27T23:30:00Z');
     expect(iso(followUpDeadline(lateFriday, 1, 'UTC'))).toBe('2026-12-01T00:00:00.000Z');
     expect(iso(followUpDeadline(lateFriday, 1, 'Asia/Shanghai'))).toBe('2026-11-30T16:00:00.000Z');
+  });
+});
+
+describe('a calendar of holidays', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  // A National Day week as the State Council arranges it: 1–7 October off, with the Sunday
+  // before and the Saturday after worked in exchange (dates for illustration).
+  const parsed = parseWorkCalendar({
+    holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+    workdays: ['2026-09-27', '2026-10-10'],
+  });
+  if (!parsed.ok) throw new Error('the test calendar is invalid');
+  const { calendar } = parsed;
+
+  it('skips holidays and counts weekend days worked in exchange', () => {
+    expect(isWorkingDay('2026-10-01', calendar)).toBe(false);
+    expect(isWorkingDay('2026-09-27', calendar)).toBe(true);
+    expect(isWorkingDay('2026-10-09', calendar)).toBe(true);
+    expect(isWorkingDay('2026-10-11', calendar)).toBe(false);
+    // Received Friday 25 September: Sunday 27 is the first working day, Monday 28 the second,
+    // then 29 and 30 September, Thursday 8 October the fifth.
+    expect(
+      iso(followUpDeadline(at('2026-09-25T10:00:00+08:00'), 5, 'Asia/Shanghai', calendar)),
+    ).toBe('2026-10-08T16:00:00.000Z');
+    // Without the calendar the same five days end on Friday 2 October.
+    expect(iso(followUpDeadline(at('2026-09-25T10:00:00+08:00'), 5, 'Asia/Shanghai'))).toBe(
+      '2026-10-02T16:00:00.000Z',
+    );
+  });
+
+  it('names what is wrong with a calendar file', () => {
+    expect(
+      parseWorkCalendar({ holidays: ['2026-02-30', 3], workdays: '2026-10-10', extra: [] }),
+    ).toEqual({
+      ok: false,
+      issues: [
+        { path: 'holidays[0]', message: 'expected a date YYYY-MM-DD' },
+        { path: 'holidays[1]', message: 'expected a date YYYY-MM-DD' },
+        { path: 'workdays', message: 'expected a list of dates YYYY-MM-DD' },
+        { path: 'extra', message: 'unknown field; expected "holidays" or "workdays"' },
+      ],
+    });
+    expect(parseWorkCalendar({ holidays: ['2026-10-10'], workdays: ['2026-10-10'] })).toEqual({
+      ok: false,
+      issues: [{ path: 'workdays', message: '2026-10-10 is also listed as a holiday' }],
+    });
+    expect(parseWorkCalendar([])).toMatchObject({ ok: false });
   });
 });
 

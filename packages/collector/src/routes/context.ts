@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { Catalog } from '../catalog.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { Store } from '../storage.js';
+import type { WorkCalendar } from '../work-calendar.js';
 
 /** What the route handlers share: storage, the definition cache, the clock and the limits. */
 export interface ApiContext {
@@ -10,6 +11,8 @@ export interface ApiContext {
   readonly now: () => Date;
   readonly addressLimit: RateLimiter;
   readonly deviceLimit: RateLimiter;
+  /** The working days follow-up deadlines count. */
+  readonly calendar: WorkCalendar;
 }
 
 /** Public definitions may be cached by browsers and proxies for five minutes. */

@@ -28,6 +28,7 @@ export function responseRoutes(context: ApiContext) {
         catalog: context.catalog,
         device: envelope.device,
         nowMs: context.now().getTime(),
+        calendar: context.calendar,
       });
       return { results };
     });
