@@ -14,7 +14,8 @@ import { isWorkingDay, WEEKDAYS_ONLY, type WorkCalendar } from './work-calendar.
 
 /**
  * Follow-up of bad ratings (差评整改): when an answer opens a case, by when it must be answered,
- * and when a case is overdue. Pure functions of the definition, the answer and the clock.
+ * and when a case is overdue, as pure functions of the definition, the answer, the calendar and
+ * the clock; and the ids cases get.
  */
 
 /** A definition as the collector stores it: the widgets' fields and the collector's own. */
