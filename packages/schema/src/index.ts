@@ -33,6 +33,7 @@ export {
   RESPONSE_KINDS,
   type ResponseKind,
 } from './kinds.js';
+export { pickText, toLocale } from './locale.js';
 export { type ReceiptView, receiptViewSchema } from './receipt.js';
 export {
   type Answer,

@@ -1,27 +1,15 @@
 import {
   type Answer,
   type Locale,
-  type LocalizedText,
   NOT_APPLICABLE,
+  pickText as pick,
   resolveScale,
   type SurveyDefinition,
   type SurveyDimension,
 } from '@minyi/schema';
 import { html, nothing } from 'lit';
 
-/** Text in the wanted locale, else the other Chinese script, else whatever is there. */
-export function pick(text: LocalizedText | undefined, locale: Locale): string | undefined {
-  if (!text) return undefined;
-  const order: Locale[] =
-    locale === 'en'
-      ? ['en', 'zh-Hans', 'zh-Hant']
-      : [locale, locale === 'zh-Hans' ? 'zh-Hant' : 'zh-Hans', 'en'];
-  for (const candidate of order) {
-    const value = text[candidate];
-    if (value) return value;
-  }
-  return undefined;
-}
+export { pick };
 
 export interface Choice {
   /** What the response stores: the level id, or the number on a numeric scale. */

@@ -1,21 +1,6 @@
-import type { Locale } from '@minyi/schema';
+import { type Locale, toLocale } from '@minyi/schema';
 
-/**
- * Maps a BCP 47 tag to a supported locale. Chinese tags are decided by script first, then by
- * region: mainland and Singapore write simplified characters; Taiwan, Hong Kong and Macao
- * traditional.
- */
-export function toLocale(tag: string | null | undefined): Locale | undefined {
-  if (!tag) return undefined;
-  const lower = tag.toLowerCase();
-  const [language, ...rest] = lower.split(/[-_]/);
-  if (language === 'en') return 'en';
-  if (language !== 'zh') return undefined;
-  if (rest.includes('hant')) return 'zh-Hant';
-  if (rest.includes('hans')) return 'zh-Hans';
-  if (rest.some((part) => part === 'tw' || part === 'hk' || part === 'mo')) return 'zh-Hant';
-  return 'zh-Hans';
-}
+export { toLocale };
 
 /**
  * The element's own `lang`, then the nearest ancestor's, across the shadow roots of any
