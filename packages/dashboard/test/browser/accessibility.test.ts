@@ -1,12 +1,12 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { HttpResponse, http } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { defineElements, type MinyiScoreboard } from '../../src/index.js';
 import {
   $,
   enterToken,
   expectAccessible,
+  faultWorker,
   loaded,
   mount,
   nextEvent,
@@ -19,15 +19,7 @@ import {
 
 defineElements();
 
-const worker = setupWorker();
-before(async () => {
-  await worker.start({
-    serviceWorker: { url: '/mockServiceWorker.js' },
-    quiet: true,
-    onUnhandledFrame: 'bypass',
-  });
-});
-after(() => worker.stop());
+const worker = faultWorker();
 /** Lets a held scores request go, so that no request outlives its test. */
 let release = () => {};
 

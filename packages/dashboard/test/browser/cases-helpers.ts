@@ -1,4 +1,3 @@
-import { executeServerCommand } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { MinyiCases } from '../../src/index.js';
 import { $, enterToken, mountElement, nextEvent, shadow, textOf } from './helpers.js';
@@ -6,22 +5,7 @@ import { $, enterToken, mountElement, nextEvent, shadow, textOf } from './helper
 /** The test server's path to the real collector (web-test-runner.config.mjs). */
 export const COLLECTOR = '/collector/';
 
-export interface TokenOptions {
-  readonly role?: 'evaluator' | 'admin';
-  readonly surveys?: readonly string[];
-  readonly subjects?: readonly string[];
-  readonly note?: string;
-}
-
-/** A real token in the test collector's database, as `minyi-collector token create` makes one. */
-export async function collectorToken(options: TokenOptions = {}): Promise<string> {
-  const made = await executeServerCommand<{ token: string; id: string }, TokenOptions>(
-    'collector-token',
-    options,
-  );
-  if (!made?.token) throw new Error('the collector-token command is missing from the test server');
-  return made.token;
-}
+export { collectorToken, type TokenOptions } from '../../../../test-support/browser.js';
 
 /** A page of its own per test, so that each test sees only the cases it opened. */
 export function freshSubject(): string {

@@ -1,7 +1,6 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { bypass, HttpResponse, http } from 'msw';
-import { setupWorker } from 'msw/browser';
 import {
   type CaseChangedEventDetail,
   type CasesErrorEventDetail,
@@ -25,28 +24,22 @@ import {
   signIn,
   submit,
 } from './cases-helpers.js';
-import { $, expectAccessible, nextEvent, shadow, textOf, waitFor } from './helpers.js';
+import { $, expectAccessible, faultWorker, nextEvent, shadow, textOf, waitFor } from './helpers.js';
 
 defineElements();
 
 // The cases below are opened, listed and worked on the real collector behind /collector/. msw only
 // injects what a healthy collector cannot be made to do on demand: failures, malformed answers,
 // and the passing of a deadline.
-const worker = setupWorker();
+const worker = faultWorker();
 const requests: Request[] = [];
-before(async () => {
-  await worker.start({
-    serviceWorker: { url: '/mockServiceWorker.js' },
-    quiet: true,
-    onUnhandledFrame: 'bypass',
-  });
+before(() => {
   worker.events.on('request:start', ({ request }) => {
     if (new URL(request.url).pathname.startsWith('/collector/v1/cases')) {
       requests.push(request.clone());
     }
   });
 });
-after(() => worker.stop());
 /** Lets a held request go, so that no request outlives its test. */
 let release = () => {};
 afterEach(async () => {

@@ -1,7 +1,6 @@
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { HttpResponse, http } from 'msw';
-import { setupWorker } from 'msw/browser';
 import {
   defineElements,
   type MinyiScoreboard,
@@ -13,6 +12,7 @@ import {
   captureDownloads,
   chartOf,
   enterToken,
+  faultWorker,
   loaded,
   mount,
   nextEvent,
@@ -28,15 +28,7 @@ import {
 
 defineElements();
 
-const worker = setupWorker();
-before(async () => {
-  await worker.start({
-    serviceWorker: { url: '/mockServiceWorker.js' },
-    quiet: true,
-    onUnhandledFrame: 'bypass',
-  });
-});
-after(() => worker.stop());
+const worker = faultWorker();
 afterEach(() => {
   worker.resetHandlers();
   document.body.replaceChildren();

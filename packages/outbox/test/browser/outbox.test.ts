@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { openDB } from 'idb';
 import { HttpResponse, http, passthrough } from 'msw';
-import { setupWorker } from 'msw/browser';
+import { faultWorker } from '../../../../test-support/browser.js';
 import {
   type DeliveredDetail,
   type FailedDetail,
@@ -13,15 +13,7 @@ import {
 } from '../../src/index.js';
 
 const ENDPOINT = new URL('/collector/v1/responses', location.href).href;
-const worker = setupWorker();
-before(async () => {
-  await worker.start({
-    serviceWorker: { url: '/mockServiceWorker.js' },
-    quiet: true,
-    onUnhandledFrame: 'bypass',
-  });
-});
-after(() => worker.stop());
+const worker = faultWorker();
 afterEach(() => worker.resetHandlers());
 
 /** A store that forwards to `real` except where `overrides` say otherwise. */

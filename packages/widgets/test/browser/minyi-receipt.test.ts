@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { HttpResponse, http } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { defineElements, type MinyiReceipt } from '../../src/index.js';
 import {
+  collectorToken,
   expectAccessible,
   fixture,
   mount,
@@ -16,61 +15,53 @@ import {
 defineElements();
 
 const topic = await fixture('elevator-retrofit');
-// The collector's receipts are not served by this test server's collector for made-up codes: the
-// views below are what `GET /v1/receipts/{code}` answers (receiptViewSchema), served by msw.
-const views: Record<string, unknown> = {
-  K7QM4XPT9RWA: {
-    code: 'K7QM-4XPT-9RWA',
-    receivedAt: '2026-11-20T09:30:00+08:00',
-    kind: 'evaluation',
-    survey: { id: 'department-evaluation', title: { 'zh-Hans': '职能部门服务满意度测评' } },
-    followUp: {
-      id: 'case-17',
-      status: 'replied',
-      reply: {
-        text: '已安排窗口增加一名工作人员，排队时间缩短至十分钟以内。',
-        repliedAt: '2026-11-25T10:00:00+08:00',
-      },
-      rating: { survey: 'page-feedback', subject: 'case:case-17' },
-    },
-  },
-  HC3NP8YY2QDE: {
-    code: 'HC3N-P8YY-2QDE',
-    receivedAt: '2026-11-02T09:30:00+08:00',
-    kind: 'consultation',
-    survey: { id: 'elevator-retrofit' },
-    consultation: {
-      ...topic,
-      status: 'published',
-      outcome: {
-        text: { 'zh-Hans': '经协商，补助标准调整为每台25万元。' },
-        publishedAt: '2026-11-26T09:00:00+08:00',
-        tally: { byOption: { support: 128, oppose: 17, neutral: 12 } },
-      },
-    },
-  },
-};
 
-const worker = setupWorker(
-  http.get('*/collector/v1/receipts/:code', ({ params }) => {
-    const view = views[String(params.code)];
-    return view
-      ? HttpResponse.json(view)
-      : HttpResponse.json({ error: 'no receipt with this code' }, { status: 404 });
-  }),
-);
-before(async () => {
-  await worker.start({
-    serviceWorker: { url: '/mockServiceWorker.js' },
-    quiet: true,
-    onUnhandledFrame: 'bypass',
-  });
-});
-after(() => worker.stop());
 afterEach(() => {
   document.body.replaceChildren();
   history.replaceState(null, '', location.pathname + location.search);
 });
+
+/** Sends answers to the real collector behind the test server, as a page's outbox does. */
+async function send(...responses: Record<string, unknown>[]): Promise<string[]> {
+  const response = await fetch('/collector/v1/responses', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ responses }),
+  });
+  const { results } = (await response.json()) as {
+    results: { status: string; receipt?: string; error?: string }[];
+  };
+  for (const result of results) {
+    if (result.status !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(result)}`);
+  }
+  return results.map((result) => result.receipt!);
+}
+
+/** A call to the collector's evaluator or admin API; fails the test on anything but 2xx. */
+async function call(token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`/collector${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function answer(fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: crypto.randomUUID(),
+    locale: 'zh-Hans',
+    page: 'https://www.example.gov.cn/receipt-test',
+    createdAt: new Date().toISOString(),
+    sdk: 'test',
+    ...fields,
+  };
+}
 
 const shadow = (element: MinyiReceipt) => element.shadowRoot!;
 
@@ -82,18 +73,43 @@ async function lookUp(element: MinyiReceipt, code: string) {
 
 describe('<minyi-receipt>', () => {
   it('shows the follow-up and the reply for a code typed loosely, and offers to rate the reply', async () => {
+    // A bad rating opens a case on the collector; an evaluator replies to it.
+    const rated = answer({
+      survey: 'page-feedback',
+      surveyVersion: 1,
+      kind: 'satisfaction',
+      subject: `https://www.example.gov.cn/receipt-test/${crypto.randomUUID()}`,
+      answers: { overall: 'very-dissatisfied' },
+      comment: '排队太久',
+    });
+    const [code] = await send(rated);
+    const token = await collectorToken({ surveys: ['page-feedback'] });
+    const listed = (await call(
+      token,
+      'GET',
+      `/v1/cases?survey=page-feedback&subject=${encodeURIComponent(String(rated.subject))}`,
+    )) as { cases: { id: string }[] };
+    const caseId = listed.cases[0]!.id;
+    await call(token, 'POST', `/v1/cases/${caseId}/reply`, {
+      text: '已安排窗口增加一名工作人员，排队时间缩短至十分钟以内。',
+    });
+
     const element = await mount('minyi-receipt', { lang: 'zh-CN' });
     expect((await nodesWithRole('textbox')).map((node) => node.name)).to.deep.equal(['回执码']);
     await expectAccessible(element);
-    await lookUp(element, ' k7qm 4xpt-9rwa ');
+    await lookUp(element, ` ${code!.toLowerCase().replaceAll('-', ' ')} `);
     await waitFor(() => textOf(shadow(element), '[role=status]').includes('已答复'), 'the view');
     const status = textOf(shadow(element), '[role=status]');
-    expect(status).to.contain('K7QM-4XPT-9RWA');
-    expect(status).to.contain('2026年11月20日');
+    expect(status).to.contain(code);
+    const today = new Date();
+    expect(status).to.contain(
+      `${today.getFullYear()}年${today.getMonth() + 1}月${today.getDate()}日`,
+    );
     expect(status).to.contain('办理状态已答复');
     expect(status).to.contain('排队时间缩短至十分钟以内');
     const rating = shadow(element).querySelector('minyi-satisfaction')!;
-    expect(rating.getAttribute('subject')).to.equal('case:case-17');
+    expect(rating.getAttribute('survey')).to.equal('follow-up-rating');
+    expect(rating.getAttribute('subject')).to.equal(`case:${caseId}`);
     await waitFor(() => radioLabelled(rating.shadowRoot!, '满意') !== undefined, 'the rating');
     await expectAccessible(element);
   });
@@ -109,14 +125,34 @@ describe('<minyi-receipt>', () => {
   });
 
   it('looks up the code in the address fragment, and shows a published consultation outcome', async () => {
-    history.replaceState(null, '', '#receipt=HC3N-P8YY-2QDE');
+    // A topic of this test's own, taken from open to published (公示) on the collector.
+    const id = `receipt-topic-${crypto.randomUUID().slice(0, 8)}`;
+    const admin = await collectorToken({ role: 'admin' });
+    const { status: _status, version: _version, ...content } = topic;
+    await call(admin, 'POST', '/v1/consultations', { ...content, id, status: 'open' });
+    const opinion = (position: string) =>
+      answer({
+        survey: id,
+        surveyVersion: 1,
+        kind: 'consultation',
+        subject: id,
+        answers: { position },
+      });
+    const [code] = await send(opinion('support'), opinion('support'), opinion('oppose'));
+    await call(admin, 'POST', `/v1/consultations/${id}/status`, { status: 'closed' });
+    await call(admin, 'POST', `/v1/consultations/${id}/status`, {
+      status: 'published',
+      outcome: { text: { 'zh-Hans': '经协商，补助标准调整为每台25万元。' } },
+    });
+
+    history.replaceState(null, '', `#receipt=${code}`);
     const element = await mount('minyi-receipt', { lang: 'zh-TW' });
     await waitFor(() => shadow(element).querySelector('[part=outcome]') !== null, 'the outcome');
     const rows = [...shadow(element).querySelectorAll('[part=outcome] tr')].map((row) =>
       row.textContent!.replace(/\s+/g, ''),
     );
-    expect(rows).to.deep.equal(['支持128份', '反對17份', '中立12份']);
-    expect(shadow(element).querySelector('input')!.value).to.equal('HC3N-P8YY-2QDE');
+    expect(rows).to.deep.equal(['支持2份', '反對1份', '中立0份']);
+    expect(shadow(element).querySelector('input')!.value).to.equal(code);
     await expectAccessible(element);
   });
 

@@ -1,22 +1,13 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { HttpResponse, http } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { defineElements, flushAll, type MinyiSatisfaction, pendingAll } from '../../src/index.js';
 import type { SubmitEventDetail } from '../../src/internal/submission-controller.js';
-import { expectAccessible, nextEvent, nodesWithRole, waitFor } from './helpers.js';
+import { expectAccessible, faultWorker, nextEvent, nodesWithRole, waitFor } from './helpers.js';
 
 defineElements();
 
-const worker = setupWorker();
-before(async () => {
-  await worker.start({
-    serviceWorker: { url: '/mockServiceWorker.js' },
-    quiet: true,
-    onUnhandledFrame: 'bypass',
-  });
-});
-after(() => worker.stop());
+const worker = faultWorker();
 afterEach(() => {
   worker.resetHandlers();
   document.body.replaceChildren();
