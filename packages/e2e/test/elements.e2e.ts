@@ -1,8 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type CollectorProcess,
   launchChromium,
+  recordSubmissions,
   startCollectorProcess,
   storedResponses,
 } from './harness.js';
@@ -19,18 +20,6 @@ afterAll(async () => {
   await browser?.close();
   await collector?.stop();
 });
-
-/** Each response the page submits, exactly as serialised. */
-async function recordSubmissions(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const target = window as unknown as { submitted: string[] };
-    target.submitted = [];
-    document.addEventListener('minyi-submit', (event) => {
-      target.submitted.push(JSON.stringify((event as CustomEvent).detail.response));
-    });
-  });
-  return () => page.evaluate(() => (window as unknown as { submitted: string[] }).submitted);
-}
 
 async function stored(id: string) {
   const rows = await storedResponses(collector.dbPath, [

@@ -1,9 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type CollectorProcess,
   eventually,
   launchChromium,
+  recordSubmissions,
   startCollectorProcess,
   storedResponses,
 } from './harness.js';
@@ -21,20 +22,6 @@ afterAll(async () => {
   await collector?.stop();
 });
 
-/** Records each response the widget submits, exactly as serialised, in `window.submitted`. */
-async function recordSubmissions(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const target = window as unknown as { submitted: string[] };
-    target.submitted = [];
-    document.addEventListener('minyi-submit', (event) => {
-      target.submitted.push(JSON.stringify((event as CustomEvent).detail.response));
-    });
-  });
-}
-
-const submitted = (page: Page) =>
-  page.evaluate(() => (window as unknown as { submitted: string[] }).submitted);
-
 describe('one answer, end to end', () => {
   test('a rating made on the portal is stored once, also after an offline spell', async () => {
     const context = await browser.newContext();
@@ -43,13 +30,13 @@ describe('one answer, end to end', () => {
     page.on('pageerror', (error) => errors.push(error.message));
 
     await page.goto(`${collector.url}/`);
-    await recordSubmissions(page);
+    let submitted = await recordSubmissions(page);
     await page.getByRole('radio', { name: '满意', exact: true }).check();
     await page.getByRole('button', { name: '提交' }).click();
     const status = page.getByRole('status');
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('回执码');
 
-    const [first] = await submitted(page);
+    const [first] = await submitted();
     let rows = await storedResponses(collector.dbPath);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.json).toBe(first);
@@ -65,13 +52,13 @@ describe('one answer, end to end', () => {
 
     // Offline: the answer is kept in IndexedDB and the page is closed before it can be sent.
     await page.reload();
-    await recordSubmissions(page);
+    submitted = await recordSubmissions(page);
     await context.setOffline(true);
     await page.getByRole('radio', { name: '非常满意', exact: true }).check();
     await page.getByRole('button', { name: '提交' }).click();
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('保存在本设备');
     expect(await page.evaluate(() => window.Minyi.pending())).toBe(1);
-    const [offline] = await submitted(page);
+    const [offline] = await submitted();
     await page.close();
     expect(await storedResponses(collector.dbPath)).toHaveLength(1);
 
