@@ -126,8 +126,10 @@ export function consultationRoutes(context: ApiContext) {
   };
 }
 
-/** The current version with the topic's state, checked as the widgets will check it. */
-/** A topic as the public sees it: the current version, with its outcome once published. */
+/**
+ * A topic as the public sees it: the current version with the topic's state and, once published,
+ * its outcome, checked as the widgets will check it.
+ */
 export async function publicDocument(store: Store, state: TopicState) {
   const content = await store.getTopicVersion(state.id, state.version);
   if (!content) throw new Error(`consultation "${state.id}" lacks its version ${state.version}`);
