@@ -26,8 +26,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { brotliSize } from '../../../scripts/brotli-size.mjs';
 import { launchOptions } from '../../../scripts/chromium.mjs';
 import { makeScores } from '../test/fixtures/scores-data.mjs';
 
@@ -69,15 +69,6 @@ function probe([origin, token]) {
       }),
     );
   });
-}
-
-function brotli(buffer) {
-  return brotliCompressSync(buffer, {
-    params: {
-      [zlib.BROTLI_PARAM_QUALITY]: 11,
-      [zlib.BROTLI_PARAM_SIZE_HINT]: buffer.length,
-    },
-  }).length;
 }
 
 function median(values) {
@@ -179,10 +170,10 @@ export async function run() {
     periods: PERIODS.length,
     cells: data.cells.length,
     scoresBytes: scores.length,
-    scoresBrotliBytes: brotli(scores),
+    scoresBrotliBytes: brotliSize(scores),
     generatedMs,
     scriptBytes: script.length,
-    scriptBrotliBytes: brotli(script),
+    scriptBrotliBytes: brotliSize(script),
     charts,
     results,
   };

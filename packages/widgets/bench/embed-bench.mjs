@@ -55,8 +55,8 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { brotliSize } from '../../../scripts/brotli-size.mjs';
 import { launchOptions } from '../../../scripts/chromium.mjs';
 
 const BENCH = fileURLToPath(new URL('./', import.meta.url));
@@ -200,12 +200,7 @@ async function buildBareLit(outDir) {
 function sizeOf(files) {
   const each = files.map(({ path }) => {
     const content = readFileSync(path);
-    const brotli = brotliCompressSync(content, {
-      params: {
-        [zlib.BROTLI_PARAM_QUALITY]: 11,
-        [zlib.BROTLI_PARAM_SIZE_HINT]: content.length,
-      },
-    }).length;
+    const brotli = brotliSize(content);
     return { file: basename(path), raw: content.length, brotli };
   });
   return {

@@ -1,0 +1,1 @@
+export declare function brotliSize(content: Uint8Array): number;
